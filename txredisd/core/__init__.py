@@ -1,0 +1,1 @@
+"""The synchronous heart of txredisd: no Twisted, no sockets, no clocks of its own."""

@@ -1,0 +1,47 @@
+"""Argument decoding shared by every command module, with Redis's error texts."""
+
+from __future__ import annotations
+
+import math
+
+from txredisd.core.errors import NOT_FLOAT, NOT_INTEGER, WRONGTYPE, CommandError
+from txredisd.resp.request import string2ll
+
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
+
+
+def parse_int(arg: bytes, message: str = NOT_INTEGER) -> int:
+    """A signed 64-bit integer, by Redis's strict rules (no spaces, no '+', no leading zeros)."""
+    value = string2ll(arg)
+    if value is None:
+        raise CommandError(message)
+    return value
+
+
+def parse_float(arg: bytes, message: str = NOT_FLOAT) -> float:
+    """A double as Redis's C{getDoubleFromObject} takes it (no spaces, no NaN)."""
+    if not arg or arg[:1].isspace() or arg[-1:].isspace() or b"_" in arg:
+        raise CommandError(message)
+    try:
+        value = float(arg)
+    except ValueError:
+        raise CommandError(message) from None
+    if math.isnan(value):
+        raise CommandError(message)
+    return value
+
+
+def is_string(value: object) -> bool:
+    kind = type(value)
+    return kind is bytes or kind is bytearray
+
+
+def get_string(session, key: bytes) -> bytes | bytearray | None:
+    """The string at C{key}, None if missing; WRONGTYPE for other types."""
+    value = session.db.get(key)
+    if value is None:
+        return None
+    kind = type(value)
+    if kind is bytes or kind is bytearray:
+        return value
+    raise CommandError(WRONGTYPE)

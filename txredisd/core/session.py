@@ -1,0 +1,226 @@
+"""
+One client's view of the server: selected database, protocol version, auth,
+reply mode; and the dispatch of its commands through the table.
+
+C{execute} appends encoded replies to C{out}; the adapter joins and writes them
+once per read, so a pipeline of N commands costs one write.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from txredisd.core.commands import TABLE
+from txredisd.core.errors import NOAUTH, CommandError, wrong_arity
+from txredisd.resp.encode import encode_into
+from txredisd.resp.values import QUEUED
+
+if TYPE_CHECKING:
+    from txredisd.core.state import ServerState
+
+REPLY_ON, REPLY_OFF, REPLY_SKIP_NEXT, REPLY_SKIP = 0, 1, 2, 3
+
+_COMMANDS = TABLE.commands
+# Commands that run at once even inside MULTI.
+_MULTI_IMMEDIATE = frozenset((b"exec", b"discard", b"multi", b"watch", b"quit", b"reset"))
+
+
+def _preview(argv: list[bytes]) -> str:
+    """Redis's "with args beginning with:" list: quoted args, at most ~128 bytes."""
+    text = ""
+    for arg in argv[1:]:
+        if len(text) >= 128:
+            break
+        text += "'" + arg[: 128 - len(text)].decode("utf-8", "replace") + "' "
+    return text
+
+
+def _sanitize(message: str) -> str:
+    """Error replies are one line: Redis turns CR and LF into spaces."""
+    if "\r" in message or "\n" in message:
+        return message.replace("\r", " ").replace("\n", " ")
+    return message
+
+
+class ClientSession:
+    """
+    Per-connection state (Redis's C{client} struct).
+
+    @ivar kind: transport the client came in on: C{"tcp"}, C{"tls"} or C{"unix"};
+        it decides which port this client is told about (MOVED, CLUSTER SLOTS).
+    @ivar out: encoded reply chunks waiting for the adapter's write.
+    @ivar rewritten: set by a write handler that must reach replicas/AOF as other
+        commands (e.g. relative expiry made absolute); a list of argv lists.
+    """
+
+    def __init__(
+        self,
+        server: "ServerState",
+        kind: str = "tcp",
+        peer: str = "",
+        local: str = "",
+    ) -> None:
+        self.server = server
+        self.id = server.new_client_id()
+        self.kind = kind
+        self.peer = peer
+        self.local = local
+        self.db = server.dbs[0]
+        self.resp = 2
+        self.name = b""
+        self.user = "default"
+        self.authenticated = not server.auth_required()
+        self.out: list[bytes] = []
+        self.reply_mode = REPLY_ON
+        self.close_after_reply = False
+        self.multi: list[list[bytes]] | None = None
+        self.multi_failed = False
+        self.watch_dirty = False
+        self.watched_keys: list[tuple[int, bytes]] = []
+        self.rewritten: list[list[bytes]] | None = None
+        self.created_ms = server.now_ms
+        self.last_interaction_ms = server.now_ms
+        self.last_command = "NULL"
+        self.lib_name = b""
+        self.lib_ver = b""
+        self.no_evict = False
+        self.peer_subject: str | None = None
+        self.subscriptions = 0
+        self.flags = ""
+
+    # -- replies ------------------------------------------------------------
+
+    def reply(self, value: Any) -> None:
+        """Queue a reply (respecting CLIENT REPLY OFF/SKIP)."""
+        if self.reply_mode == REPLY_ON:
+            encode_into(self.out, value, self.resp)
+
+    def reply_error(self, message: str) -> None:
+        message = _sanitize(message)
+        self.server.error_replied(message)
+        if self.reply_mode == REPLY_ON:
+            self.out.append(b"-%s\r\n" % message.encode("utf-8", "replace"))
+
+    def push(self, value: Any) -> None:
+        """An out-of-band message (pub/sub, MONITOR): queued and flushed soon."""
+        encode_into(self.out, value, self.resp)
+        io = self.server.io
+        if io is not None:
+            io.flush_soon(self)
+
+    # -- dispatch -------------------------------------------------------------
+
+    def execute(self, argv: list[bytes]) -> None:
+        """Run one command and queue its reply."""
+        server = self.server
+        spec = _COMMANDS.get(argv[0].lower())
+        if spec is None:
+            name = argv[0][:128].decode("utf-8", "replace")
+            return self._reject(
+                None, f"ERR unknown command '{name}', with args beginning with: {_preview(argv)}"
+            )
+        if spec.subcommands and (len(argv) > 1 or spec.handler is None):
+            if len(argv) == 1:
+                return self._reject(spec, wrong_arity(spec.fullname).message)
+            sub = spec.subcommands.get(argv[1].lower())
+            if sub is None:
+                if spec.handler is None:
+                    return self._reject(
+                        None,
+                        f"ERR unknown subcommand '{argv[1][:128].decode('utf-8', 'replace')}'. "
+                        f"Try {spec.name.upper()} HELP.",
+                    )
+            else:
+                spec = sub
+        arity = spec.arity
+        if (arity > 0 and len(argv) != arity) or len(argv) < -arity:
+            return self._reject(spec, wrong_arity(spec.fullname).message)
+        if not self.authenticated and "no_auth" not in spec.flags:
+            return self._reject(spec, NOAUTH)
+        if self.multi is not None and argv[0].lower() not in _MULTI_IMMEDIATE:
+            self.multi.append(argv)
+            self.reply(QUEUED)
+            return None
+        self.call(spec, argv)
+        if self.reply_mode >= REPLY_SKIP_NEXT:
+            self.reply_mode = REPLY_SKIP if self.reply_mode == REPLY_SKIP_NEXT else REPLY_ON
+        return None
+
+    def call(self, spec, argv: list[bytes]) -> None:
+        """Run a resolved command: stats, slow log, propagation (Redis's C{call()})."""
+        server = self.server
+        self.last_interaction_ms = server.now_ms
+        self.last_command = spec.fullname
+        dirty_before = server.dirty
+        timer = server.timer
+        started = timer()
+        try:
+            result = spec.handler(self, argv)
+        except CommandError as error:
+            spec.failed_calls += 1
+            self.reply_error(error.message)
+        else:
+            if self.reply_mode == REPLY_ON:
+                encode_into(self.out, result, self.resp)
+        elapsed = int((timer() - started) * 1_000_000)
+        spec.calls += 1
+        spec.usec += elapsed
+        server.stats.total_commands_processed += 1
+        if elapsed >= server.slowlog_threshold_us >= 0:
+            server.slowlog_record(self, argv, elapsed)
+        if server.dirty != dirty_before and server.propagate_to:
+            rewritten = self.rewritten
+            if rewritten is None:
+                server.propagate(self.db.index, argv)
+            else:
+                self.rewritten = None
+                for command in rewritten:
+                    server.propagate(self.db.index, command)
+        elif self.rewritten is not None:
+            self.rewritten = None
+        if server.monitors and "admin" not in spec.flags and "skip_monitor" not in spec.flags:
+            server.feed_monitors(self, argv)
+
+    def _reject(self, spec, message: str) -> None:
+        if spec is not None:
+            spec.rejected_calls += 1
+        if self.multi is not None:
+            self.multi_failed = True
+        self.reply_error(message)
+        return None
+
+    def select(self, index: int) -> None:
+        self.db = self.server.dbs[index]
+
+    def reset(self) -> None:
+        """RESET: back to the state of a fresh connection (but the same id)."""
+        self.multi = None
+        self.multi_failed = False
+        self.unwatch_all()
+        self.select(0)
+        self.resp = 2
+        self.name = b""
+        self.reply_mode = REPLY_ON
+        self.authenticated = not self.server.auth_required()
+        self.user = "default"
+        if self in self.server.monitors:
+            self.server.monitors.remove(self)
+
+    def unwatch_all(self) -> None:
+        watched = self.server.watched
+        for entry in self.watched_keys:
+            watchers = watched.get(entry)
+            if watchers is not None:
+                watchers.discard(self)
+                if not watchers:
+                    del watched[entry]
+        self.watched_keys = []
+        self.watch_dirty = False
+
+    def disconnected(self) -> None:
+        """The connection is gone: forget every registration that names this client."""
+        self.unwatch_all()
+        server = self.server
+        server.clients.pop(self.id, None)
+        if self in server.monitors:
+            server.monitors.remove(self)

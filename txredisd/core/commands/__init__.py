@@ -4,6 +4,13 @@ into L{TABLE}.
 """
 
 from txredisd.core.commands._spec import TABLE, CommandSpec, CommandTable, command
-from txredisd.core.commands import connection, strings  # noqa: F401  (registration)
+from txredisd.core.commands import (  # noqa: F401  (imported to register their commands)
+    bitmaps,
+    config,
+    connection,
+    keys,
+    server,
+    strings,
+)
 
 __all__ = ["TABLE", "CommandSpec", "CommandTable", "command"]

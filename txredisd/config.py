@@ -22,7 +22,7 @@ class Config:
     def __init__(self) -> None:
         self._values: dict[str, Any] = {
             "port": 6379,
-            "bind": "* -::*",
+            "bind": "127.0.0.1 -::1",
             "databases": 16,
             "requirepass": "",
             "hz": 10,
@@ -32,6 +32,7 @@ class Config:
             "unixsocket": "",
             "unixsocketperm": 0,
             "tls-port": 0,
+            "tcp-backlog": 511,
         }
         self._hooks: dict[str, list[Callable[[Any], None]]] = {}
 

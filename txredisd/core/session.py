@@ -87,6 +87,8 @@ class ClientSession:
         self.peer_subject: str | None = None
         self.subscriptions = 0
         self.flags = ""
+        #: The adapter object carrying this session's bytes (None when detached).
+        self.connection = None
 
     # -- replies ------------------------------------------------------------
 

@@ -1,0 +1,3 @@
+from txredisd.cli.server import main
+
+main()

@@ -1,0 +1,1 @@
+"""Console scripts: txredisd, txredis-cli, txredis-benchmark, txredisd-gen-certs."""

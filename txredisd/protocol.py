@@ -1,0 +1,138 @@
+"""
+The Twisted adapter: bytes in from a transport, replies out, nothing else.
+
+All parsing lives in L{txredisd.resp.request} and all command logic in
+L{txredisd.core}; this module only moves bytes and sets the command clock.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from twisted.internet import address
+from twisted.internet.interfaces import IReactorTime
+from twisted.internet.protocol import Factory, Protocol
+
+from txredisd.core.session import ClientSession
+from txredisd.resp.request import ProtocolError, RequestParser
+
+if TYPE_CHECKING:
+    from txredisd.core.state import ServerState
+
+_MAX_CLIENTS_ERROR = b"-ERR max number of clients reached\r\n"
+
+
+def format_address(addr: object) -> str:
+    """Redis's rendering of an endpoint: C{ip:port}, C{[v6]:port}, C{path:0} for Unix sockets."""
+    if isinstance(addr, (address.IPv4Address, address.IPv6Address)):
+        if ":" in addr.host:
+            return f"[{addr.host}]:{addr.port}"
+        return f"{addr.host}:{addr.port}"
+    if isinstance(addr, address.UNIXAddress):
+        name = addr.name
+        if isinstance(name, bytes):
+            name = name.decode("utf-8", "replace")
+        return f"{name or ''}:0"
+    return "?:0"
+
+
+class RedisServerProtocol(Protocol):
+    """One client connection."""
+
+    session: ClientSession
+    parser: RequestParser
+
+    def __init__(self, factory: "RedisServerFactory") -> None:
+        self.factory = factory
+        self._in_batch = False
+
+    def connectionMade(self) -> None:
+        factory = self.factory
+        server = factory.server
+        server.stats.total_connections_received += 1
+        if len(server.clients) >= server.config["maxclients"]:
+            server.stats.rejected_connections += 1
+            self.transport.write(_MAX_CLIENTS_ERROR)
+            self.transport.loseConnection()
+            self.session = None
+            return
+        server.now_ms = int(factory.clock.seconds() * 1000)
+        self.session = session = ClientSession(
+            server,
+            kind=factory.kind,
+            peer=format_address(self.transport.getPeer()),
+            local=format_address(self.transport.getHost()),
+        )
+        session.connection = self
+        server.clients[session.id] = session
+        self.parser = RequestParser(max_bulk_len=server.config["proto-max-bulk-len"])
+        self.parser.unauthenticated = not session.authenticated
+
+    def dataReceived(self, data: bytes) -> None:
+        session = self.session
+        if session is None:
+            return
+        server = session.server
+        server.now_ms = int(self.factory.clock.seconds() * 1000)
+        stats = server.stats
+        stats.total_net_input_bytes += len(data)
+        stats.total_reads_processed += 1
+        parser = self.parser
+        parser.feed(data)
+        self._in_batch = True
+        try:
+            while not session.close_after_reply:
+                argv = parser.next_command()
+                if argv is None:
+                    break
+                session.execute(argv)
+                parser.unauthenticated = not session.authenticated
+        except ProtocolError as error:
+            session.reply_error(f"ERR Protocol error: {error}")
+            session.close_after_reply = True
+        finally:
+            self._in_batch = False
+        self.flush()
+        if session.close_after_reply:
+            self.transport.loseConnection()
+        elif parser.buffered() > server.config["client-query-buffer-limit"]:
+            # Redis drops such a client without a reply.
+            self.transport.abortConnection()
+
+    def flush(self) -> None:
+        """Write every queued reply in one call."""
+        out = self.session.out
+        if out:
+            data = b"".join(out) if len(out) > 1 else out[0]
+            out.clear()
+            stats = self.session.server.stats
+            stats.total_net_output_bytes += len(data)
+            stats.total_writes_processed += 1
+            self.transport.write(data)
+
+    def flush_soon(self) -> None:
+        """Pushed messages go out now unless a batch in progress will flush them."""
+        if not self._in_batch and self.session is not None:
+            self.flush()
+
+    def connectionLost(self, reason: object = None) -> None:
+        if self.session is not None:
+            self.session.disconnected()
+            self.session.connection = None
+
+
+class RedisServerFactory(Factory):
+    """
+    Builds protocols for one listener.
+
+    @ivar kind: C{"tcp"}, C{"tls"} or C{"unix"}: which port a client of this
+        listener gets told about, and how CLIENT LIST shows it.
+    """
+
+    def __init__(self, server: "ServerState", clock: IReactorTime, kind: str = "tcp") -> None:
+        self.server = server
+        self.clock = clock
+        self.kind = kind
+
+    def buildProtocol(self, addr: object) -> RedisServerProtocol:
+        return RedisServerProtocol(self)

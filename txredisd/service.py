@@ -1,0 +1,249 @@
+"""
+The running server: listeners, the C{hz} cron, shutdown, and the one function
+that says which ports the world is told about.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from twisted.application.service import MultiService
+from twisted.internet import defer, task
+from twisted.internet.endpoints import serverFromString
+from twisted.logger import Logger
+from twisted.python.failure import Failure
+
+from txredisd import REDIS_VERSION, __version__
+from txredisd.config import Config
+from txredisd.core.state import ServerState
+from txredisd.protocol import RedisServerFactory
+
+log = Logger(namespace="txredisd")
+
+_TLS_PREFIXES = ("ssl", "tls", "txredisd-tls")
+
+
+class ListenError(Exception):
+    """A listener could not be opened; the message is one line for the operator."""
+
+
+@dataclass
+class Listener:
+    """
+    One thing we listen on.
+
+    @ivar kind: C{tcp}, C{tls} or C{unix}.
+    @ivar description: a Twisted server endpoint string.
+    @ivar optional: Redis's C{-addr} bind form: skip silently if the address
+        does not exist on this host.
+    """
+
+    kind: str
+    description: str
+    display: str
+    optional: bool = False
+    port: Any = None
+
+    def bound(self) -> tuple[str, int | str]:
+        """(host, port) actually bound (port 0 resolved), or (path, 0) for Unix sockets."""
+        addr = self.port.getHost()
+        if self.kind == "unix":
+            name = addr.name.decode() if isinstance(addr.name, bytes) else addr.name
+            return name, 0
+        return addr.host, addr.port
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=")
+
+
+def kind_of(description: str) -> str:
+    prefix = description.split(":", 1)[0].lower()
+    if prefix == "unix":
+        return "unix"
+    if prefix in _TLS_PREFIXES:
+        return "tls"
+    return "tcp"
+
+
+def listeners_from_config(config: Config, extra: list[str]) -> list[Listener]:
+    """Listeners named by port/bind/unixsocket, then every C{--listen} endpoint."""
+    found: list[Listener] = []
+    port = config["port"]
+    if port:
+        for address in config["bind"].split():
+            optional = address.startswith("-")
+            address = address.lstrip("-")
+            host = {"*": "0.0.0.0", "::*": "::"}.get(address, address)
+            scheme = "tcp6" if ":" in host else "tcp"
+            backlog = config["tcp-backlog"]
+            found.append(
+                Listener(
+                    "tcp",
+                    f"{scheme}:{port}:interface={_escape(host)}:backlog={backlog}",
+                    f"{host}:{port}",
+                    optional,
+                )
+            )
+    path = config["unixsocket"]
+    if path:
+        perm = config["unixsocketperm"] or 0o700
+        found.append(Listener("unix", f"unix:{_escape(path)}:mode={perm:o}", path))
+    for description in extra:
+        found.append(Listener(kind_of(description), description, description))
+    return found
+
+
+class TxRedisService(MultiService):
+    """
+    The server as a Twisted service; also the I/O half the core calls through
+    C{ServerState.io}.
+    """
+
+    def __init__(self, config: Config, reactor: Any, listen: list[str] = ()) -> None:
+        super().__init__()
+        self.config = config
+        self._reactor = reactor
+        self.state = ServerState(config, timer=time.perf_counter)
+        self.state.io = self
+        self.listeners = listeners_from_config(config, list(listen))
+        self._cron: task.LoopingCall | None = None
+
+    # -- start and stop -------------------------------------------------------
+
+    def privilegedStartService(self) -> None:
+        """Bind every listener now, synchronously, so a busy port fails start-up at once."""
+        self.state.now_ms = int(self._reactor.seconds() * 1000)
+        self.state.started_ms = self.state.now_ms
+        for listener in self.listeners:
+            factory = RedisServerFactory(self.state, self._reactor, listener.kind)
+            try:
+                endpoint = serverFromString(self._reactor, listener.description)
+            except (ValueError, TypeError, KeyError) as error:
+                raise ListenError(f"Bad listen description '{listener.description}': {error}") from None
+            results: list[Any] = []
+            endpoint.listen(factory).addBoth(results.append)
+            if not results:
+                raise ListenError(f"Listener '{listener.display}' did not start synchronously")
+            if isinstance(results[0], Failure):
+                if listener.optional:
+                    continue
+                self._close_listeners()
+                raise ListenError(
+                    f"Could not create server {listener.kind.upper()} listening socket "
+                    f"{listener.display}: {results[0].getErrorMessage()}"
+                )
+            listener.port = results[0]
+        self.listeners = [listener for listener in self.listeners if listener.port is not None]
+        super().privilegedStartService()
+
+    def startService(self) -> None:
+        super().startService()
+        hz = max(1, min(500, int(self.config["hz"])))
+        self._cron = task.LoopingCall(self._server_cron)
+        self._cron.clock = self._reactor
+        self._cron.start(1.0 / hz, now=False)
+        self._banner()
+
+    def stopService(self) -> defer.Deferred:
+        if self._cron is not None and self._cron.running:
+            self._cron.stop()
+        for session in list(self.state.clients.values()):
+            if session.connection is not None:
+                session.connection.transport.loseConnection()
+        return defer.gatherResults(
+            [defer.maybeDeferred(listener.port.stopListening) for listener in self.listeners if listener.port]
+        ).addCallback(lambda _: super(TxRedisService, self).stopService())
+
+    def _close_listeners(self) -> None:
+        for listener in self.listeners:
+            if listener.port is not None:
+                listener.port.stopListening()
+                listener.port = None
+
+    def _server_cron(self) -> None:
+        self.state.now_ms = int(self._reactor.seconds() * 1000)
+
+    # -- what we tell the world ------------------------------------------------
+
+    def announced_endpoints(self, transport: str | None = None) -> list[tuple[str, str, int | str]]:
+        """
+        Every address we listen on as (kind, host, port), or only those of one
+        transport (C{"tcp"}, C{"tls"}, C{"unix"}). The banner, process title,
+        INFO, and later replication and cluster announcements all ask here.
+        """
+        return [
+            (listener.kind, *listener.bound())
+            for listener in self.listeners
+            if transport is None or listener.kind == transport
+        ]
+
+    def port_for(self, transport: str) -> int:
+        """The port a client of C{transport} should be told about (0 if none)."""
+        for kind, _host, port in self.announced_endpoints(transport):
+            return int(port)
+        return 0
+
+    def title(self) -> str:
+        parts = []
+        for kind, host, port in self.announced_endpoints():
+            if kind == "unix":
+                parts.append(f"unix:{host}")
+            elif kind == "tls":
+                parts.append(f"tls:{port}")
+            else:
+                parts.append(f"{host}:{port}")
+        return "txredisd " + ",".join(parts)
+
+    def _banner(self) -> None:
+        log.info(
+            "txredisd {version} (Redis {redis} compatible), pid={pid}, just started",
+            version=__version__,
+            redis=REDIS_VERSION,
+            pid=os.getpid(),
+        )
+        for kind, host, port in self.announced_endpoints():
+            where = host if kind == "unix" else f"{host}:{port}"
+            log.info("Listening ({kind}) on {where}", kind=kind, where=where)
+        log.info("Ready to accept connections")
+        try:
+            import setproctitle
+        except ImportError:  # pragma: no cover - a declared dependency
+            return
+        setproctitle.setproctitle(self.title())
+
+    # -- ServerIO ------------------------------------------------------------------
+
+    def close_client(self, session: Any) -> None:
+        connection = session.connection
+        if connection is not None:
+            connection.flush()
+            connection.transport.loseConnection()
+
+    def flush_soon(self, session: Any) -> None:
+        connection = session.connection
+        if connection is not None:
+            connection.flush_soon()
+
+    def request_shutdown(self, save: bool | None, now: bool, force: bool, abort: bool = False) -> str | None:
+        if abort:
+            return "ERR No shutdown in progress."
+        log.info("User requested shutdown...")
+        self._reactor.callLater(0, self._reactor.stop)
+        return None
+
+
+def make_service(config: Config, listen: list[str], reactor: Any = None) -> TxRedisService:
+    if reactor is None:
+        from twisted.internet import reactor  # noqa: F811 - the global one, only when asked
+    return TxRedisService(config, reactor, listen)
+
+
+def fail(message: str) -> None:
+    """A start-up failure: one line on stderr, non-zero exit, no traceback."""
+    sys.stderr.write(f"txredisd: {message}\n")
+    raise SystemExit(1)

@@ -1,0 +1,75 @@
+"""
+Command-line options, shared by C{twistd txredisd} and the C{txredisd} script.
+
+Arguments are Redis's: an optional redis.conf path first, then C{--name value}
+for any setting, exactly as C{redis-server} takes them; plus Twisted's
+repeatable C{--listen ENDPOINT}.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from twisted.python import usage
+
+from txredisd import REDIS_VERSION, __version__
+from txredisd.config import Config, ConfigError
+
+_HELP = """Usage: txredisd [/path/to/redis.conf] [--name value ...] [--listen ENDPOINT ...]
+
+Every redis.conf setting is also an option: --port 7000 --bind 127.0.0.1 --databases 4.
+--port 0 turns plain TCP off. --listen takes any Twisted server endpoint string
+(tcp:6379, unix:/tmp/txredisd.sock, txredisd-tls:6380:certKey=...:privateKey=...)
+and may be repeated.
+
+Examples:
+  txredisd                                  (127.0.0.1:6379, no persistence file needed)
+  txredisd /etc/redis/redis.conf --port 7000
+  txredisd --port 0 --listen unix:/tmp/txredisd.sock
+"""
+
+
+class Options(usage.Options):
+    """Redis-style argv, parsed by the config table rather than by usage.Options."""
+
+    synopsis = "[redis.conf] [--name value ...] [--listen ENDPOINT ...]"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self["listen"] = []
+        self["config"] = Config()
+
+    def parseOptions(self, options: list[str] | None = None) -> None:
+        args = list(sys.argv[1:] if options is None else options)
+        if args and args[0] in ("-h", "--help"):
+            sys.stdout.write(_HELP)
+            raise SystemExit(0)
+        if args and args[0] in ("-v", "--version"):
+            sys.stdout.write(f"txredisd v={__version__} (Redis {REDIS_VERSION} compatible)\n")
+            raise SystemExit(0)
+        rest: list[str] = []
+        i = 0
+        while i < len(args):
+            if args[i] == "--listen":
+                if i + 1 >= len(args):
+                    raise usage.UsageError("option --listen requires an endpoint description")
+                self["listen"].append(args[i + 1])
+                i += 2
+            else:
+                rest.append(args[i])
+                i += 1
+        try:
+            self["config"].apply_args(rest)
+        except ConfigError as error:
+            raise usage.UsageError(str(error)) from None
+
+    def __str__(self) -> str:
+        return _HELP
+
+
+def makeService(options: Options) -> Any:
+    """The twistd entry point (C{twistd txredisd ...})."""
+    from txredisd.service import make_service
+
+    return make_service(options["config"], options["listen"])

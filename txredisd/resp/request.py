@@ -24,9 +24,8 @@ PROTO_INLINE_MAX_SIZE = 64 * 1024
 INT_MAX = 2**31 - 1
 _UNAUTH_MULTIBULK_MAX = 10
 _UNAUTH_BULK_MAX = 16384
-# Past this many journalled bytes without a command boundary the Python parser
-# takes over: it enforces bulk-length limits before the whole value arrives.
-_HIREDIS_JOURNAL_MAX = 256 * 1024
+# A tail at least this long is handed back from the Python parser to hiredis.
+_HIREDIS_REENTRY = 1024
 _COMPACT_AT = 64 * 1024
 
 _SPACES = b" \t\n\r\v\f"
@@ -146,20 +145,20 @@ class RequestParser:
         self._reader = hiredis.Reader() if (hiredis is not None and use_hiredis) else None
         self._in_hiredis = False
         self._journal: list[bytes] = []
-        self._journal_len = 0
         self._taken = 0
+        # Set when hiredis gave up on a partial command, until Python completes one.
+        self._just_left = False
 
     def buffered(self) -> int:
         """Bytes received but not yet turned into commands."""
         if self._in_hiredis:
-            return self._journal_len
+            return sum(map(len, self._journal))
         return len(self._buf) - self._pos
 
     def feed(self, data: bytes) -> None:
         if self._in_hiredis:
             self._reader.feed(data)
             self._journal.append(data)
-            self._journal_len += len(data)
         elif (
             self._reader is not None
             and self._pos == len(self._buf)
@@ -172,7 +171,6 @@ class RequestParser:
             self._in_hiredis = True
             self._reader.feed(data)
             self._journal.append(data)
-            self._journal_len = len(data)
             self._taken = 0
         else:
             self._buf += data
@@ -185,50 +183,67 @@ class RequestParser:
         """
         if self._in_hiredis:
             if self.unauthenticated:
-                self._replay()
+                self._leave_hiredis()
             else:
                 reader = self._reader
                 while True:
                     try:
                         command = reader.gets()
                     except hiredis.ProtocolError:
-                        self._replay()
                         break
                     if command is False:
-                        if not reader.has_data():
+                        # hiredis cannot say whether it stopped between commands or after
+                        # the headers of a partial one. An empty multibulk settles it: only
+                        # at a boundary does it come straight back as an (ignored) command.
+                        if not reader.has_data() and self._probe_boundary():
                             self._in_hiredis = False
                             self._journal.clear()
-                            self._journal_len = 0
                             return None
-                        if self._journal_len > _HIREDIS_JOURNAL_MAX:
-                            self._replay()
-                            break
-                        return None
+                        # A partial command: the Python parser checks its headers now.
+                        break
                     if type(command) is list and command:
                         for arg in command:
                             if type(arg) is not bytes:
-                                self._replay()
-                                return self._next_python()
-                        self._taken += 1
-                        return command
+                                break
+                        else:
+                            self._taken += 1
+                            return command
+                        break
                     if command is None or command == []:
-                        continue  # empty or negative count: ignored, as Redis does
-                    self._replay()
+                        self._taken += 1  # empty or negative count: ignored, as Redis does
+                        continue
                     break
+                self._leave_hiredis()
         return self._next_python()
 
-    def _replay(self) -> None:
-        """Hand the journalled bytes to the Python parser, skipping what hiredis returned."""
-        self._buf = bytearray(b"".join(self._journal))
-        self._pos = 0
+    def _probe_boundary(self) -> bool:
+        self._reader.feed(b"*0\r\n")
+        try:
+            return self._reader.gets() == []
+        except hiredis.ProtocolError:
+            return False
+
+    def _leave_hiredis(self) -> None:
+        """Give the Python parser whatever hiredis has not returned as a command."""
+        data = b"".join(self._journal)
         self._journal.clear()
-        self._journal_len = 0
         self._in_hiredis = False
         self._reader = hiredis.Reader()
-        skip, self._taken = self._taken, 0
-        while skip:
-            self._next_python()
-            skip -= 1
+        offset = _skip_multibulks(data, self._taken)
+        self._taken = 0
+        self._buf = bytearray(data[offset:]) if offset else bytearray(data)
+        self._pos = 0
+        self._just_left = True
+
+    def _enter_hiredis(self) -> None:
+        """Hand a long unparsed tail that starts at a command boundary back to hiredis."""
+        tail = bytes(self._buf[self._pos :])
+        self._buf.clear()
+        self._pos = 0
+        self._in_hiredis = True
+        self._reader.feed(tail)
+        self._journal.append(tail)
+        self._taken = 0
 
     def _next_python(self) -> list[bytes] | None:
         buf = self._buf
@@ -238,6 +253,14 @@ class RequestParser:
                     self._compact()
                     return None
                 if buf[self._pos] == 42:  # '*'
+                    if (
+                        self._reader is not None
+                        and len(buf) - self._pos >= _HIREDIS_REENTRY
+                        and not self.unauthenticated
+                        and not self._just_left
+                    ):
+                        self._enter_hiredis()
+                        return self.next_command()
                     if not self._start_multibulk():
                         self._compact()
                         return None
@@ -254,6 +277,8 @@ class RequestParser:
             command = self._multibulk_args()
             if command is None:
                 self._compact()
+            else:
+                self._just_left = False
             return command
 
     def _compact(self) -> None:
@@ -333,3 +358,16 @@ class RequestParser:
             self._args_left -= 1
         self._args = []
         return args
+
+
+def _skip_multibulks(data: bytes, count: int) -> int:
+    """Offset just past C{count} well-formed multibulk commands (hiredis accepted them)."""
+    pos = 0
+    for _ in range(count):
+        cr = data.index(b"\r", pos)
+        args = int(data[pos + 1 : cr])
+        pos = cr + 2
+        for _ in range(args):
+            cr = data.index(b"\r", pos)
+            pos = cr + 2 + int(data[pos + 1 : cr]) + 2
+    return pos

@@ -174,9 +174,8 @@ class RawClient:
 class ServerProcess:
     """A server subprocess and where it listens; L{stop} always cleans up."""
 
-    def __init__(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> None:
+    def __init__(self, name: str, env: dict[str, str] | None = None) -> None:
         self.name = name
-        self.argv = argv
         self.workdir = Path(tempfile.mkdtemp(prefix=f"{name[:8]}-"))
         self.log_path = self.workdir / "server.log"
         self.unix_path = str(self.workdir / "s.sock")
@@ -267,7 +266,7 @@ def start_redis_server(*extra: str) -> ServerProcess:
     Debian's redis-server on a private Unix socket only (C{--port 0}), with
     no persistence, so it never collides with anything and leaves no files.
     """
-    server = ServerProcess("redis-server", [])
+    server = ServerProcess("redis-server")
     argv = [
         require_redis_server(),
         "--port", "0",
@@ -322,7 +321,7 @@ def _repo_env() -> dict[str, str]:
 
 def start_txredisd(*extra: str) -> TxRedisdProcess:
     """C{python -m txredisd --port 0} on a free loopback TCP port and a Unix socket."""
-    server = TxRedisdProcess("txredisd", [], env=_repo_env())
+    server = TxRedisdProcess("txredisd", env=_repo_env())
     server.start([sys.executable, "-m", "txredisd", *_txredisd_argv(server, extra)])
     server.wait_until_ready(time.monotonic() + START_TIMEOUT)
     return server
@@ -330,7 +329,7 @@ def start_txredisd(*extra: str) -> TxRedisdProcess:
 
 def start_txredisd_twistd(*extra: str) -> TxRedisdProcess:
     """The same server run by C{twistd -n txredisd}, as the plugin is used in production."""
-    server = TxRedisdProcess("twistd-txredisd", [], env=_repo_env())
+    server = TxRedisdProcess("twistd-txredisd", env=_repo_env())
     twistd = [sys.executable, "-c", "from twisted.scripts.twistd import run; run()", "-n", "--pidfile="]
     server.start([*twistd, "txredisd", *_txredisd_argv(server, extra)])
     server.wait_until_ready(time.monotonic() + START_TIMEOUT)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from twisted.internet import address
+from twisted.internet.defer import Deferred, succeed
 from twisted.internet.interfaces import IReactorTime
 from twisted.internet.protocol import Factory, Protocol
 
@@ -119,6 +120,11 @@ class RedisServerProtocol(Protocol):
         if self.session is not None:
             self.session.disconnected()
             self.session.connection = None
+        self.factory.connections.discard(self)
+        if not self.factory.connections:
+            waiting, self.factory.drained = self.factory.drained, []
+            for d in waiting:
+                d.callback(None)
 
 
 class RedisServerFactory(Factory):
@@ -133,6 +139,20 @@ class RedisServerFactory(Factory):
         self.server = server
         self.clock = clock
         self.kind = kind
+        self.connections: set[RedisServerProtocol] = set()
+        self.drained: list[Deferred] = []
 
     def buildProtocol(self, addr: object) -> RedisServerProtocol:
-        return RedisServerProtocol(self)
+        protocol = RedisServerProtocol(self)
+        self.connections.add(protocol)
+        return protocol
+
+    def close_all(self) -> Deferred:
+        """Drop every connection; fires once the last one is gone."""
+        if not self.connections:
+            return succeed(None)
+        d = Deferred()
+        self.drained.append(d)
+        for protocol in list(self.connections):
+            protocol.transport.loseConnection()
+        return d

@@ -47,6 +47,7 @@ class Listener:
     display: str
     optional: bool = False
     port: Any = None
+    factory: Any = None
 
     def bound(self) -> tuple[str, int | str]:
         """(host, port) actually bound (port 0 resolved), or (path, 0) for Unix sockets."""
@@ -138,6 +139,7 @@ class TxRedisService(MultiService):
                     f"{listener.display}: {results[0].getErrorMessage()}"
                 )
             listener.port = results[0]
+            listener.factory = factory
         self.listeners = [listener for listener in self.listeners if listener.port is not None]
         super().privilegedStartService()
 
@@ -150,14 +152,14 @@ class TxRedisService(MultiService):
         self._banner()
 
     def stopService(self) -> defer.Deferred:
+        """Stop listening, then close every client and wait until all are gone."""
         if self._cron is not None and self._cron.running:
             self._cron.stop()
-        for session in list(self.state.clients.values()):
-            if session.connection is not None:
-                session.connection.transport.loseConnection()
-        return defer.gatherResults(
-            [defer.maybeDeferred(listener.port.stopListening) for listener in self.listeners if listener.port]
-        ).addCallback(lambda _: super(TxRedisService, self).stopService())
+        listeners = [listener for listener in self.listeners if listener.port is not None]
+        stopping = [defer.maybeDeferred(listener.port.stopListening) for listener in listeners]
+        closing = [listener.factory.close_all() for listener in listeners]
+        super().stopService()
+        return defer.gatherResults(stopping + closing)
 
     def _close_listeners(self) -> None:
         for listener in self.listeners:

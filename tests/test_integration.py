@@ -1,0 +1,185 @@
+"""
+Real sockets, real clients: an in-process server on a free loopback port
+driven by txredisapi, redis-py (in a thread), Debian's redis-cli, and raw
+sockets; plus a fuzz run that must leave the server answering with no key lost.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import tempfile
+
+from twisted.internet import defer, reactor
+from twisted.internet.protocol import ClientFactory, Protocol
+from twisted.internet.threads import deferToThread
+from twisted.internet.utils import getProcessOutputAndValue
+from twisted.trial.unittest import TestCase
+
+from txredisd.testing import start_server
+
+
+def require_tool(testcase: TestCase, name: str) -> str:
+    """Path of an external tool; missing under CI is a failure, elsewhere a skip."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            testcase.fail(f"{name} is not installed (CI installs it in .ci/run)")
+        testcase.skipTest(f"{name} is not installed")
+    return path
+
+
+class _Collect(Protocol):
+    """Raw client: sends bytes, gathers what comes back until the server closes."""
+
+    def __init__(self, payload: bytes) -> None:
+        self.payload = payload
+        self.received = bytearray()
+        self.closed: defer.Deferred = defer.Deferred()
+
+    def connectionMade(self) -> None:
+        self.transport.write(self.payload)
+
+    def dataReceived(self, data: bytes) -> None:
+        self.received += data
+
+    def connectionLost(self, reason: object = None) -> None:
+        self.closed.callback(bytes(self.received))
+
+
+async def exchange(port: int, payload: bytes, wait: float = 0.3) -> tuple[bytes, bool]:
+    """Send raw bytes; return (reply bytes, whether the server closed within C{wait})."""
+    protocol = _Collect(payload)
+    factory = ClientFactory()
+    factory.buildProtocol = lambda addr: protocol
+    reactor.connectTCP("127.0.0.1", port, factory)
+    timer = reactor.callLater(wait, lambda: protocol.transport and protocol.transport.loseConnection())
+    data = await protocol.closed
+    closed_by_server = timer.active()
+    if timer.active():
+        timer.cancel()
+    return data, closed_by_server
+
+
+class ServerTestCase(TestCase):
+    """Starts a fresh server per test and stops it (and its clients) afterwards."""
+
+    settings: dict[str, str] = {}
+
+    def setUp(self) -> None:
+        self.service = start_server(self.settings)
+        self.port = self.service.port_for("tcp")
+
+    def tearDown(self) -> defer.Deferred:
+        return self.service.stopService()
+
+
+class RawSocketTests(ServerTestCase):
+    async def test_pipeline_of_thousands(self) -> None:
+        """Ten thousand pipelined commands in one write get ten thousand replies in order."""
+        payload = b"".join(b"*2\r\n$4\r\nINCR\r\n$1\r\nn\r\n" for _ in range(10000)) + b"QUIT\r\n"
+        data, closed = await exchange(self.port, payload, wait=10)
+        expected = b"".join(b":%d\r\n" % i for i in range(1, 10001)) + b"+OK\r\n"
+        self.assertTrue(closed)
+        self.assertEqual(data, expected)
+
+    async def test_protocol_error_closes_after_earlier_replies(self) -> None:
+        """Replies to commands before a protocol error are sent, then the error, then close."""
+        data, closed = await exchange(self.port, b"PING\r\n*1\r\n$4\r\nPING\r\n*x\r\nPING\r\n")
+        self.assertEqual(data, b"+PONG\r\n+PONG\r\n-ERR Protocol error: invalid multibulk length\r\n")
+        self.assertTrue(closed)
+
+    async def test_empty_inline_lines_ignored(self) -> None:
+        """redis-cli --pipe sends an empty line before its final ECHO: no reply for it."""
+        data, _ = await exchange(self.port, b"\r\n\n*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n")
+        self.assertEqual(data, b"$2\r\nhi\r\n")
+
+
+class QueryBufferLimitTests(ServerTestCase):
+    settings = {"client-query-buffer-limit": "1048576"}
+
+    async def test_client_over_limit_is_dropped(self) -> None:
+        """A client whose unparsed input passes client-query-buffer-limit is dropped without a reply."""
+        payload = b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$400000000\r\n" + b"x" * (2 * 1024 * 1024)
+        data, closed = await exchange(self.port, payload, wait=5)
+        self.assertEqual(data, b"")
+        self.assertTrue(closed)
+        still, _ = await exchange(self.port, b"PING\r\n")
+        self.assertEqual(still, b"+PONG\r\n")
+
+
+class TxRedisApiTests(ServerTestCase):
+    async def test_commands(self) -> None:
+        """txredisapi (a real Twisted client) can set, get and ping."""
+        import txredisapi
+
+        conn = await txredisapi.Connection(
+            "127.0.0.1", self.port, reconnect=False, convertNumbers=False, charset=None
+        )
+        try:
+            self.assertEqual(await conn.ping(), b"PONG")
+            await conn.set(b"greeting", b"hello")
+            self.assertEqual(await conn.get(b"greeting"), b"hello")
+            self.assertIsNone(await conn.get(b"missing"))
+        finally:
+            await conn.disconnect()
+
+
+class RedisPyTests(ServerTestCase):
+    async def test_resp2_and_resp3(self) -> None:
+        """redis-py works with both protocol versions (it reads INFO/HELLO to decide)."""
+        import redis
+
+        def scenario() -> list:
+            results = []
+            for protocol in (2, 3):
+                client = redis.Redis(host="127.0.0.1", port=self.port, protocol=protocol)
+                try:
+                    client.set("k", "v", ex=100)
+                    results.append((client.get("k"), client.ping()))
+                finally:
+                    client.close()
+            return results
+
+        self.assertEqual(await deferToThread(scenario), [(b"v", True), (b"v", True)])
+
+
+class RedisCliTests(ServerTestCase):
+    async def test_redis_cli(self) -> None:
+        """Debian's redis-cli talks to txredisd, one-shot and in --pipe mode."""
+        cli = require_tool(self, "redis-cli")
+        out, err, code = await getProcessOutputAndValue(cli, ["-p", str(self.port), "SET", "a", "1"])
+        self.assertEqual((out, code), (b"OK\n", 0))
+        out, err, code = await getProcessOutputAndValue(cli, ["-p", str(self.port), "GET", "a"])
+        self.assertEqual((out, code), (b"1\n", 0))
+        with tempfile.NamedTemporaryFile() as commands:
+            for i in range(1000):
+                commands.write(b"*3\r\n$3\r\nSET\r\n$%d\r\nk%d\r\n$1\r\nv\r\n" % (len(b"k%d" % i), i))
+            commands.flush()
+            out, err, code = await getProcessOutputAndValue(
+                "/bin/sh", ["-c", f"{cli} -p {self.port} --pipe < {commands.name}"]
+            )
+        self.assertEqual(code, 0, err)
+        self.assertIn(b"errors: 0, replies: 1000", out)
+
+
+class FuzzTests(ServerTestCase):
+    async def test_random_bytes_never_hurt(self) -> None:
+        """Garbage on many connections: the server still answers and keeps its data."""
+        keep = {b"fuzz:%d" % i: os.urandom(16) for i in range(20)}
+        setup = b"".join(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$16\r\n%s\r\n" % (len(k), k, v) for k, v in keep.items())
+        await exchange(self.port, setup)
+        rng = random.Random(1234)
+        pieces = [b"*", b"$", b"\r\n", b"-1", b"3", b"PING", b"\"", b"'", b"\\x", b"\0", b"SET", b"GET", b"999999999"]
+        for _ in range(150):
+            payload = b"".join(
+                rng.choice(pieces) if rng.random() < 0.6 else bytes([rng.randrange(256)])
+                for _ in range(rng.randrange(1, 200))
+            )
+            await exchange(self.port, payload, wait=0.02)
+        data, _ = await exchange(self.port, b"PING\r\n" + b"".join(
+            b"*2\r\n$3\r\nGET\r\n$%d\r\n%s\r\n" % (len(k), k) for k in keep
+        ))
+        expected = b"+PONG\r\n" + b"".join(b"$16\r\n%s\r\n" % v for v in keep.values())
+        self.assertEqual(data, expected)

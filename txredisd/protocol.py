@@ -14,7 +14,7 @@ from twisted.internet.defer import Deferred, succeed
 from twisted.internet.interfaces import IReactorTime
 from twisted.internet.protocol import Factory, Protocol
 
-from txredisd.core.session import ClientSession
+from txredisd.core.session import POSTPONED, ClientSession
 from txredisd.resp.request import ProtocolError, RequestParser
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ class RedisServerProtocol(Protocol):
     def __init__(self, factory: "RedisServerFactory") -> None:
         self.factory = factory
         self._in_batch = False
+        self._postponed: list[bytes] | None = None
 
     def connectionMade(self) -> None:
         factory = self.factory
@@ -83,10 +84,15 @@ class RedisServerProtocol(Protocol):
         self._in_batch = True
         try:
             while not session.close_after_reply:
-                argv = parser.next_command()
+                argv = self._postponed or parser.next_command()
                 if argv is None:
                     break
-                session.execute(argv)
+                self._postponed = None
+                if session.execute(argv) is POSTPONED:
+                    self._postponed = argv
+                    self.transport.pauseProducing()
+                    self.factory.service.postpone(self)
+                    break
                 parser.unauthenticated = not session.authenticated
         except ProtocolError as error:
             session.reply_error(f"ERR Protocol error: {error}")
@@ -99,6 +105,12 @@ class RedisServerProtocol(Protocol):
         elif parser.buffered() > server.config["client-query-buffer-limit"]:
             # Redis drops such a client without a reply.
             self.transport.abortConnection()
+
+    def resume(self) -> None:
+        """CLIENT PAUSE is over: run what was held back and read again."""
+        if self.session is not None and self.transport is not None:
+            self.transport.resumeProducing()
+            self.dataReceived(b"")
 
     def flush(self) -> None:
         """Write every queued reply in one call."""
@@ -135,8 +147,9 @@ class RedisServerFactory(Factory):
         listener gets told about, and how CLIENT LIST shows it.
     """
 
-    def __init__(self, server: "ServerState", clock: IReactorTime, kind: str = "tcp") -> None:
+    def __init__(self, server: "ServerState", clock: IReactorTime, kind: str = "tcp", service=None) -> None:
         self.server = server
+        self.service = service
         self.clock = clock
         self.kind = kind
         self.connections: set[RedisServerProtocol] = set()

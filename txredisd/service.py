@@ -113,6 +113,8 @@ class TxRedisService(MultiService):
         self.state.io = self
         self.listeners = listeners_from_config(config, list(listen))
         self._cron: task.LoopingCall | None = None
+        self._postponed: dict[Any, None] = {}
+        self._resume_call: Any = None
 
     # -- start and stop -------------------------------------------------------
 
@@ -121,7 +123,7 @@ class TxRedisService(MultiService):
         self.state.now_ms = int(self._reactor.seconds() * 1000)
         self.state.started_ms = self.state.now_ms
         for listener in self.listeners:
-            factory = RedisServerFactory(self.state, self._reactor, listener.kind)
+            factory = RedisServerFactory(self.state, self._reactor, listener.kind, self)
             try:
                 endpoint = serverFromString(self._reactor, listener.description)
             except (ValueError, TypeError, KeyError) as error:
@@ -217,6 +219,24 @@ class TxRedisService(MultiService):
         except ImportError:  # pragma: no cover - a declared dependency
             return
         setproctitle.setproctitle(self.title())
+
+    # -- CLIENT PAUSE ---------------------------------------------------------------
+
+    def postpone(self, connection: Any) -> None:
+        """Hold a connection until the pause ends (by its deadline or CLIENT UNPAUSE)."""
+        self._postponed[connection] = None
+        delay = max(0.0, (self.state.paused_until_ms - self.state.now_ms) / 1000)
+        if self._resume_call is None or not self._resume_call.active():
+            self._resume_call = self._reactor.callLater(delay, self.unpaused)
+
+    def unpaused(self) -> None:
+        """Run every held connection again, in the order they were held."""
+        if self._resume_call is not None and self._resume_call.active():
+            self._resume_call.cancel()
+        self._resume_call = None
+        held, self._postponed = self._postponed, {}
+        for connection in held:
+            connection.resume()
 
     # -- ServerIO ------------------------------------------------------------------
 

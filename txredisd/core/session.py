@@ -25,6 +25,14 @@ _COMMANDS = TABLE.commands
 _MULTI_IMMEDIATE = frozenset((b"exec", b"discard", b"multi", b"watch", b"quit", b"reset"))
 
 
+#: Returned by L{ClientSession.execute} when CLIENT PAUSE holds a command back.
+POSTPONED = object()
+
+
+def _may_replicate(spec) -> bool:
+    return spec is not None and ("write" in spec.flags or "may_replicate" in spec.flags)
+
+
 def _preview(argv: list[bytes]) -> str:
     """Redis's "with args beginning with:" list: quoted args, at most ~128 bytes."""
     text = ""
@@ -85,8 +93,17 @@ class ClientSession:
         self.lib_ver = b""
         self.no_evict = False
         self.peer_subject: str | None = None
+        # Connection figures for CLIENT LIST, kept current by the adapter.
+        self.fd = -1
+        self.qbuf = 0
+        self.qbuf_free = 0
+        self.obl = 0
+        self.oll = 0
+        self.omem = 0
         self.subscriptions = 0
         self.flags = ""
+        #: True for a replica's link to us: replicas are never paused.
+        self.is_replica_link = False
         #: The adapter object carrying this session's bytes (None when detached).
         self.connection = None
 
@@ -112,8 +129,13 @@ class ClientSession:
 
     # -- dispatch -------------------------------------------------------------
 
-    def execute(self, argv: list[bytes]) -> None:
-        """Run one command and queue its reply."""
+    def execute(self, argv: list[bytes]) -> object:
+        """
+        Run one command and queue its reply.
+
+        @return: L{POSTPONED} when CLIENT PAUSE holds the command back; the
+            adapter must stop reading and offer the same argv again later.
+        """
         server = self.server
         spec = _COMMANDS.get(argv[0].lower())
         if spec is None:
@@ -139,6 +161,8 @@ class ClientSession:
             return self._reject(spec, wrong_arity(spec.fullname).message)
         if not self.authenticated and "no_auth" not in spec.flags:
             return self._reject(spec, NOAUTH)
+        if server.paused_until_ms and self._paused_for(spec):
+            return POSTPONED
         if self.multi is not None and argv[0].lower() not in _MULTI_IMMEDIATE:
             self.multi.append(argv)
             self.reply(QUEUED)
@@ -170,6 +194,9 @@ class ClientSession:
         server.stats.total_commands_processed += 1
         if elapsed >= server.slowlog_threshold_us >= 0:
             server.slowlog_record(self, argv, elapsed)
+        if elapsed >= server.latency_threshold_us > 0:
+            event = "fast-command" if "fast" in spec.flags else "command"
+            server.latency.add(event, server.now_ms // 1000, elapsed // 1000)
         if server.dirty != dirty_before and server.propagate_to:
             rewritten = self.rewritten
             if rewritten is None:
@@ -182,6 +209,17 @@ class ClientSession:
             self.rewritten = None
         if server.monitors and "admin" not in spec.flags and "skip_monitor" not in spec.flags:
             server.feed_monitors(self, argv)
+
+    def _paused_for(self, spec) -> bool:
+        """CLIENT PAUSE: ALL holds every command, WRITE those that may replicate."""
+        server = self.server
+        if server.paused_until_ms <= server.now_ms or self.is_replica_link:
+            return False
+        if not server.pause_writes_only:
+            return True
+        if spec.name == "exec" and self.multi:
+            return any(_may_replicate(TABLE.lookup(argv)) for argv in self.multi)
+        return _may_replicate(spec)
 
     def _reject(self, spec, message: str) -> None:
         if spec is not None:

@@ -14,6 +14,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Callable, Protocol
 
 from txredisd.core.keyspace import Database
+from txredisd.core.metrics import LatencyMonitor, Rates
 from txredisd.resp.values import Raw
 
 if TYPE_CHECKING:
@@ -26,11 +27,19 @@ class ServerIO(Protocol):
 
     def close_client(self, session: "ClientSession") -> None: ...
 
-    def request_shutdown(self, save: bool | None, now: bool, force: bool) -> str | None: ...
+    def request_shutdown(self, save: bool | None, now: bool, force: bool, abort: bool) -> str | None: ...
 
     def announced_endpoints(self, transport: str | None = None) -> list[tuple[str, str, int]]: ...
 
     def flush_soon(self, session: "ClientSession") -> None: ...
+
+    def unpaused(self) -> None:
+        """CLIENT UNPAUSE: let held clients run now."""
+
+    def info_fields(self) -> dict[str, object]:
+        """INFO fields only the adapter knows: tcp_port, multiplexing_api, executable,
+        config_file, used_memory_rss (bytes)."""
+        ...
 
 
 class Stats:
@@ -99,6 +108,16 @@ class ServerState:
         self.slowlog: deque[tuple] = deque(maxlen=128)
         self.slowlog_next_id = 0
         self.slowlog_threshold_us = 10000
+        #: Latency monitor: commands at least this slow are recorded (0: off).
+        self.latency = LatencyMonitor()
+        self.latency_threshold_us = 0
+        self.rates = Rates()
+        #: DEBUG SLEEP's request: the adapter serves nobody until this time.
+        self.busy_until_ms = 0
+        #: DEBUG SET-ACTIVE-EXPIRE: the adapter's cron skips the active cycle when False.
+        self.active_expire_enabled = True
+        self.replid = os.urandom(20).hex()
+        self.replid2 = "0" * 40
         #: Keyspace-notification sink C{(db_index, key, event, class_letter)}, set by pub/sub.
         self.notifications: Callable[[int, bytes, str, str], None] | None = None
 

@@ -1,0 +1,174 @@
+"""
+Packaging and start-up: the twistd plugin is found and imports no reactor, the
+options parse Redis-style, and start-up failures are one line with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+
+from twisted.trial.unittest import SynchronousTestCase, TestCase
+
+from txredisd.config import Config
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def python_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def run_python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=python_env(), capture_output=True, text=True, timeout=60
+    )
+
+
+class PluginTests(SynchronousTestCase):
+    def test_plugin_installs_no_reactor(self) -> None:
+        """Importing the plugin (as twistd --help does) must not install a reactor."""
+        result = run_python(
+            "import sys\n"
+            "from twisted.plugin import getPlugins\n"
+            "from twisted.application.service import IServiceMaker\n"
+            "names = [p.tapname for p in getPlugins(IServiceMaker)]\n"
+            "assert 'txredisd' in names, names\n"
+            "assert 'twisted.internet.reactor' not in sys.modules\n"
+            "print('ok')\n"
+        )
+        self.assertEqual(result.stdout.strip(), "ok", result.stderr)
+
+    def test_no_init_in_plugins_dir(self) -> None:
+        """twisted/plugins must stay a namespace portion, or it would shadow Twisted's own."""
+        self.assertFalse(os.path.exists(os.path.join(ROOT, "twisted", "plugins", "__init__.py")))
+        self.assertFalse(os.path.exists(os.path.join(ROOT, "twisted", "__init__.py")))
+
+
+class OptionsTests(SynchronousTestCase):
+    def test_defaults_are_loopback_6379(self) -> None:
+        """With no configuration the server listens on loopback port 6379."""
+        config = Config()
+        self.assertEqual(config["port"], 6379)
+        self.assertEqual(config["bind"], "127.0.0.1 -::1")
+
+    def test_redis_style_arguments(self) -> None:
+        """--name value pairs set configs; --listen repeats."""
+        from txredisd.tap import Options
+
+        options = Options()
+        options.parseOptions(
+            ["--port", "7000", "--databases", "4", "--listen", "tcp:7001", "--listen", "unix:/tmp/x.sock"]
+        )
+        self.assertEqual(options["config"]["port"], 7000)
+        self.assertEqual(options["config"]["databases"], 4)
+        self.assertEqual(options["listen"], ["tcp:7001", "unix:/tmp/x.sock"])
+
+    def test_listeners_from_config(self) -> None:
+        """port+bind, unixsocket and --listen each become a listener of the right kind."""
+        from txredisd.service import listeners_from_config
+
+        config = Config()
+        config.set("port", "7000", startup=True)
+        config.set("unixsocket", "/tmp/t.sock", startup=True)
+        kinds = [(l.kind, l.description.split(":", 1)[0]) for l in listeners_from_config(config, ["ssl:6380:privateKey=k.pem"])]
+        self.assertEqual(kinds, [("tcp", "tcp"), ("tcp", "tcp6"), ("unix", "unix"), ("tls", "ssl")])
+
+
+def wait_for_banner(process: subprocess.Popen, timeout: float = 30) -> dict[str, str]:
+    """Read the start-up log until it says it is ready; return {kind: address}."""
+    found: dict[str, str] = {}
+    lines = []
+    import select
+
+    deadline_fd = process.stdout
+    while True:
+        ready, _, _ = select.select([deadline_fd], [], [], timeout)
+        if not ready:
+            raise AssertionError("no banner:\n" + "".join(lines))
+        line = process.stdout.readline()
+        if not line:
+            raise AssertionError("server exited:\n" + "".join(lines) + process.stderr.read())
+        lines.append(line)
+        match = re.search(r"Listening \((\w+)\) on (\S+)", line)
+        if match:
+            found[match.group(1)] = match.group(2)
+        if "Ready to accept connections" in line:
+            return found
+
+
+def ping(host: str, port: int) -> bytes:
+    with socket.create_connection((host, port), timeout=10) as conn:
+        conn.sendall(b"PING\r\n")
+        return conn.recv(100)
+
+
+class ProcessTests(TestCase):
+    """The server as a real process, through twistd and through the txredisd script."""
+
+    def spawn(self, argv: list[str]) -> subprocess.Popen:
+        process = subprocess.Popen(
+            argv, cwd=ROOT, env=python_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        self.addCleanup(self.stop, process)
+        return process
+
+    def stop(self, process: subprocess.Popen) -> None:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        process.stdout.close()
+        process.stderr.close()
+
+    def test_twistd_plugin(self) -> None:
+        """twistd -n txredisd serves on the endpoints it is given, then stops on SIGTERM."""
+        process = self.spawn(
+            [sys.executable, "-c", "from twisted.scripts.twistd import run; run()", "-n", "--pidfile=",
+             "txredisd", "--port", "0", "--listen", "tcp:0:interface=127.0.0.1"]
+        )
+        host, port = wait_for_banner(process)["tcp"].rsplit(":", 1)
+        self.assertEqual(ping(host, int(port)), b"+PONG\r\n")
+        process.send_signal(signal.SIGTERM)
+        self.assertEqual(process.wait(timeout=15), 0)
+
+    def test_console_script(self) -> None:
+        """python -m txredisd (the txredisd script) serves in the foreground."""
+        process = self.spawn([sys.executable, "-m", "txredisd", "--port", "0", "--listen", "tcp:0:interface=127.0.0.1"])
+        host, port = wait_for_banner(process)["tcp"].rsplit(":", 1)
+        self.assertEqual(ping(host, int(port)), b"+PONG\r\n")
+
+    def test_busy_port(self) -> None:
+        """A port that cannot be bound: one line naming it, exit status 1, no traceback."""
+        with socket.socket() as busy:
+            busy.bind(("127.0.0.1", 0))
+            busy.listen()
+            port = busy.getsockname()[1]
+            result = subprocess.run(
+                [sys.executable, "-m", "txredisd", "--port", str(port), "--bind", "127.0.0.1"],
+                cwd=ROOT, env=python_env(), capture_output=True, text=True, timeout=60,
+            )
+        self.assertEqual(result.returncode, 1)
+        self.assertNotIn("Traceback", result.stderr)
+        self.assertIn(f"127.0.0.1:{port}", result.stderr)
+        self.assertEqual(len(result.stderr.strip().splitlines()), 1, result.stderr)
+
+    def test_bad_option(self) -> None:
+        """An unknown option or a bad value: one line naming the option, exit status 1."""
+        for argv, name in ((["--no-such-option", "1"], "no-such-option"), (["--port", "notanumber"], "port")):
+            result = subprocess.run(
+                [sys.executable, "-m", "txredisd", *argv],
+                cwd=ROOT, env=python_env(), capture_output=True, text=True, timeout=60,
+            )
+            self.assertEqual(result.returncode, 1, argv)
+            self.assertNotIn("Traceback", result.stderr)
+            self.assertIn(name, result.stderr)

@@ -21,8 +21,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
+from typing import Self
 
 import pytest
 
@@ -130,7 +131,7 @@ class RawClient:
             self.sock.settimeout(left)
             try:
                 chunk = self.sock.recv(65536)
-            except socket.timeout:
+            except TimeoutError:
                 raise ReplyTimeout(f"no complete reply; have {self._buf!r}") from None
             except (ConnectionResetError, BrokenPipeError):
                 chunk = b""
@@ -144,6 +145,8 @@ class RawClient:
 
     def pending(self) -> bytes:
         """Bytes that already arrived but nobody asked for (should be none)."""
+        if self.sock.fileno() < 0:
+            return b""
         self.sock.setblocking(False)
         try:
             while True:
@@ -161,7 +164,7 @@ class RawClient:
     def close(self) -> None:
         self.sock.close()
 
-    def __enter__(self) -> "RawClient":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -221,8 +224,9 @@ class ServerProcess:
             except (OSError, ConnectionClosed, ReplyTimeout):
                 pass
             if time.monotonic() > deadline:
+                log = self.log()
                 self.stop()
-                raise RuntimeError(f"{self.name} did not answer PING in time; log:\n{self.log()[-3000:]}")
+                raise RuntimeError(f"{self.name} did not answer PING in time; log:\n{log[-3000:]}")
             time.sleep(0.02)
 
     def _check_alive(self) -> None:
@@ -243,7 +247,7 @@ class ServerProcess:
                 self.process.wait(5)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
-    def __enter__(self) -> "ServerProcess":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -6,14 +6,14 @@ options parse Redis-style, and start-up failures are one line with a non-zero ex
 from __future__ import annotations
 
 import os
-import re
 import signal
 import socket
 import subprocess
 import sys
 
-from twisted.trial.unittest import SynchronousTestCase, TestCase
+from twisted.trial.unittest import SynchronousTestCase
 
+from tests._servers import RawClient, start_txredisd, start_txredisd_twistd
 from txredisd.config import Config
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -22,6 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def python_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONUNBUFFERED"] = "1"
     return env
 
 
@@ -81,71 +82,25 @@ class OptionsTests(SynchronousTestCase):
         self.assertEqual(kinds, [("tcp", "tcp"), ("tcp", "tcp6"), ("unix", "unix"), ("tls", "ssl")])
 
 
-def wait_for_banner(process: subprocess.Popen, timeout: float = 30) -> dict[str, str]:
-    """Read the start-up log until it says it is ready; return {kind: address}."""
-    found: dict[str, str] = {}
-    lines = []
-    import select
-
-    deadline_fd = process.stdout
-    while True:
-        ready, _, _ = select.select([deadline_fd], [], [], timeout)
-        if not ready:
-            raise AssertionError("no banner:\n" + "".join(lines))
-        line = process.stdout.readline()
-        if not line:
-            raise AssertionError("server exited:\n" + "".join(lines) + process.stderr.read())
-        lines.append(line)
-        match = re.search(r"Listening \((\w+)\) on (\S+)", line)
-        if match:
-            found[match.group(1)] = match.group(2)
-        if "Ready to accept connections" in line:
-            return found
-
-
-def ping(host: str, port: int) -> bytes:
-    with socket.create_connection((host, port), timeout=10) as conn:
-        conn.sendall(b"PING\r\n")
-        return conn.recv(100)
-
-
-class ProcessTests(TestCase):
+class ProcessTests(SynchronousTestCase):
     """The server as a real process, through twistd and through the txredisd script."""
-
-    def spawn(self, argv: list[str]) -> subprocess.Popen:
-        process = subprocess.Popen(
-            argv, cwd=ROOT, env=python_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-        self.addCleanup(self.stop, process)
-        return process
-
-    def stop(self, process: subprocess.Popen) -> None:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        process.stdout.close()
-        process.stderr.close()
 
     def test_twistd_plugin(self) -> None:
         """twistd -n txredisd serves on the endpoints it is given, then stops on SIGTERM."""
-        process = self.spawn(
-            [sys.executable, "-c", "from twisted.scripts.twistd import run; run()", "-n", "--pidfile=",
-             "txredisd", "--port", "0", "--listen", "tcp:0:interface=127.0.0.1"]
-        )
-        host, port = wait_for_banner(process)["tcp"].rsplit(":", 1)
-        self.assertEqual(ping(host, int(port)), b"+PONG\r\n")
-        process.send_signal(signal.SIGTERM)
-        self.assertEqual(process.wait(timeout=15), 0)
+        with start_txredisd_twistd() as server:
+            with RawClient(server.tcp) as client:
+                self.assertEqual(client.call("PING"), b"+PONG\r\n")
+            server.process.send_signal(signal.SIGTERM)
+            # twistd (Twisted 26+) ends by re-raising the signal it stopped on.
+            self.assertIn(server.process.wait(timeout=15), (0, -signal.SIGTERM))
 
     def test_console_script(self) -> None:
-        """python -m txredisd (the txredisd script) serves in the foreground."""
-        process = self.spawn([sys.executable, "-m", "txredisd", "--port", "0", "--listen", "tcp:0:interface=127.0.0.1"])
-        host, port = wait_for_banner(process)["tcp"].rsplit(":", 1)
-        self.assertEqual(ping(host, int(port)), b"+PONG\r\n")
+        """python -m txredisd (the txredisd script) serves in the foreground; SIGTERM exits 0."""
+        with start_txredisd() as server:
+            with RawClient(server.tcp) as client:
+                self.assertEqual(client.call("PING"), b"+PONG\r\n")
+            server.process.send_signal(signal.SIGTERM)
+            self.assertEqual(server.process.wait(timeout=15), 0)
 
     def test_busy_port(self) -> None:
         """A port that cannot be bound: one line naming it, exit status 1, no traceback."""

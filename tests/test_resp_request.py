@@ -55,6 +55,10 @@ BROKEN = [
     (b"*2147483648\r\n", "invalid multibulk length"),
     (b"*1\r\n:1\r\n", "expected '$', got ':'"),
     (b"*1\r\n$-1\r\n", "invalid bulk length"),
+    (b"*1\r\n+aaa\r\n", "expected '$', got '+'"),
+    (b"*1\r\n=7\r\ntxt:abc\r\n", "expected '$', got '='"),
+    (b"*1\r\n(12\r\n", "expected '$', got '('"),
+    (b"*2\r\n$1\r\na\r\n+b\r\n", "expected '$', got '+'"),
     (b"*1\r\n$x\r\n", "invalid bulk length"),
     (b"*1\r\n$536870913\r\n", "invalid bulk length"),
     (b'SET k "abc\r\n', "unbalanced quotes in request"),
@@ -140,6 +144,24 @@ class ParserTableTests(SynchronousTestCase):
         chunks = [data[i : i + 4096] for i in range(0, len(data), 4096)]
         for use_hiredis in (True, False):
             self.assertEqual(parse_all(chunks, use_hiredis), ([[b"SET", b"k", value]], None))
+
+    def test_huge_counts_never_reach_hiredis(self) -> None:
+        """hiredis allocates a whole array from its header; a million-element count goes to Python."""
+        for data in (b"*1500000\r\n$1\r\na\r\n", b"*1\r\n$1\r\na\r\n*2000000000\r\n$1\r\nb\r\n"):
+            parser = RequestParser()
+            parser.feed(data)
+            while parser.next_command() is not None:
+                pass
+            self.assertFalse(parser._in_hiredis, data)
+
+    def test_huge_count_split_across_reads(self) -> None:
+        """The screen also sees a count split between two reads."""
+        parser = RequestParser()
+        parser.feed(b"*1\r\n$1\r\na\r\n*20000")
+        self.assertEqual(parser.next_command(), [b"a"])
+        parser.feed(b"00000\r\n$1\r\nb\r\n")
+        self.assertIsNone(parser.next_command())
+        self.assertFalse(parser._in_hiredis)
 
     def test_buffered_counts_unparsed_bytes(self) -> None:
         """buffered() reports what is held back, for client-query-buffer-limit."""

@@ -21,6 +21,22 @@ if TYPE_CHECKING:
     from txredisd.core.state import ServerState
 
 _MAX_CLIENTS_ERROR = b"-ERR max number of clients reached\r\n"
+# Sent (then the connection closed) to a non-local client while protected mode
+# is on and the default user has no password: Redis 7.0's exact words.
+_PROTECTED_MODE_DENIED = (
+    b"-DENIED Redis is running in protected mode because protected mode is enabled and no password "
+    b"is set for the default user. In this mode connections are only accepted from the loopback "
+    b"interface. If you want to connect from external computers to Redis you may adopt one of the "
+    b"following solutions: 1) Just disable protected mode sending the command 'CONFIG SET "
+    b"protected-mode no' from the loopback interface by connecting to Redis from the same host the "
+    b"server is running, however MAKE SURE Redis is not publicly accessible from internet if you do "
+    b"so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable "
+    b"the protected mode by editing the Redis configuration file, and setting the protected mode "
+    b"option to 'no', and then restarting the server. 3) If you started the server manually just for "
+    b"testing, restart it with the '--protected-mode no' option. 4) Set up an authentication password "
+    b"for the default user. NOTE: You only need to do one of the above things in order for the server "
+    b"to start accepting connections from the outside.\r\n"
+)
 
 
 def format_address(addr: object) -> str:
@@ -58,17 +74,33 @@ class RedisServerProtocol(Protocol):
             self.transport.loseConnection()
             self.session = None
             return
+        peer = self.transport.getPeer()
+        if (
+            server.config["protected-mode"]
+            and not server.auth_required()
+            and isinstance(peer, (address.IPv4Address, address.IPv6Address))
+            and peer.host not in ("127.0.0.1", "::1")
+        ):
+            self.transport.write(_PROTECTED_MODE_DENIED)
+            self.transport.loseConnection()
+            self.session = None
+            return
         server.now_ms = int(factory.clock.seconds() * 1000)
         self.session = session = ClientSession(
             server,
             kind=factory.kind,
-            peer=format_address(self.transport.getPeer()),
+            peer=format_address(peer),
             local=format_address(self.transport.getHost()),
         )
+        if factory.kind == "unix":
+            # Redis shows the socket's path for both ends of a Unix connection.
+            session.peer = session.local
+        fileno = getattr(self.transport, "fileno", None)
+        session.fd = fileno() if fileno is not None else -1
         session.connection = self
         server.clients[session.id] = session
         self.parser = RequestParser(max_bulk_len=server.config["proto-max-bulk-len"])
-        self.parser.unauthenticated = not session.authenticated
+        self.parser.unauthenticated = not session.authenticated and server.auth_required()
 
     def dataReceived(self, data: bytes) -> None:
         session = self.session
@@ -93,7 +125,7 @@ class RedisServerProtocol(Protocol):
                     self.transport.pauseProducing()
                     self.factory.service.postpone(self)
                     break
-                parser.unauthenticated = not session.authenticated
+                parser.unauthenticated = not session.authenticated and server.auth_required()
         except ProtocolError as error:
             session.reply_error(f"ERR Protocol error: {error}")
             session.close_after_reply = True
@@ -150,6 +182,7 @@ class RedisServerFactory(Factory):
     def __init__(self, server: "ServerState", clock: IReactorTime, kind: str = "tcp", service=None) -> None:
         self.server = server
         self.service = service
+        self.noisy = False
         self.clock = clock
         self.kind = kind
         self.connections: set[RedisServerProtocol] = set()

@@ -19,6 +19,7 @@ from twisted.python.failure import Failure
 
 from txredisd import REDIS_VERSION, __version__
 from txredisd.config import Config
+from txredisd.core.metrics import server_cron
 from txredisd.core.state import ServerState
 from txredisd.protocol import RedisServerFactory
 
@@ -48,6 +49,8 @@ class Listener:
     optional: bool = False
     port: Any = None
     factory: Any = None
+    #: A ready-made endpoint (tls-port listeners); otherwise C{description} is parsed.
+    endpoint: Any = None
 
     def bound(self) -> tuple[str, int | str]:
         """(host, port) actually bound (port 0 resolved), or (path, 0) for Unix sockets."""
@@ -113,6 +116,7 @@ class TxRedisService(MultiService):
         self.state.io = self
         self.listeners = listeners_from_config(config, list(listen))
         self._cron: task.LoopingCall | None = None
+        self._listening = False
         self._postponed: dict[Any, None] = {}
         self._resume_call: Any = None
 
@@ -120,14 +124,37 @@ class TxRedisService(MultiService):
 
     def privilegedStartService(self) -> None:
         """Bind every listener now, synchronously, so a busy port fails start-up at once."""
+        self._open_listeners()
+        super().privilegedStartService()
+
+    def startService(self) -> None:
+        if not self._listening:
+            # `twist` (python -m twisted) starts services without the privileged step.
+            try:
+                self._open_listeners()
+            except ListenError as error:
+                log.critical("{message}", message=str(error))
+                self._reactor.callLater(0, self._reactor.stop)
+                return
+        super().startService()
+        hz = max(1, min(500, int(self.config["hz"])))
+        self._cron = task.LoopingCall(self._server_cron)
+        self._cron.clock = self._reactor
+        self._cron.start(1.0 / hz, now=False)
+        self._banner()
+
+    def _open_listeners(self) -> None:
+        self._listening = True
         self.state.now_ms = int(self._reactor.seconds() * 1000)
         self.state.started_ms = self.state.now_ms
         for listener in self.listeners:
             factory = RedisServerFactory(self.state, self._reactor, listener.kind, self)
-            try:
-                endpoint = serverFromString(self._reactor, listener.description)
-            except (ValueError, TypeError, KeyError) as error:
-                raise ListenError(f"Bad listen description '{listener.description}': {error}") from None
+            endpoint = listener.endpoint
+            if endpoint is None:
+                try:
+                    endpoint = serverFromString(self._reactor, listener.description)
+                except (ValueError, TypeError, KeyError) as error:
+                    raise ListenError(f"Bad listen description '{listener.description}': {error}") from None
             results: list[Any] = []
             endpoint.listen(factory).addBoth(results.append)
             if not results:
@@ -143,15 +170,6 @@ class TxRedisService(MultiService):
             listener.port = results[0]
             listener.factory = factory
         self.listeners = [listener for listener in self.listeners if listener.port is not None]
-        super().privilegedStartService()
-
-    def startService(self) -> None:
-        super().startService()
-        hz = max(1, min(500, int(self.config["hz"])))
-        self._cron = task.LoopingCall(self._server_cron)
-        self._cron.clock = self._reactor
-        self._cron.start(1.0 / hz, now=False)
-        self._banner()
 
     def stopService(self) -> defer.Deferred:
         """Stop listening, then close every client and wait until all are gone."""
@@ -170,7 +188,10 @@ class TxRedisService(MultiService):
                 listener.port = None
 
     def _server_cron(self) -> None:
-        self.state.now_ms = int(self._reactor.seconds() * 1000)
+        """Redis's serverCron at C{hz}: active expiry and keyspace upkeep."""
+        now_ms = self.state.now_ms = int(self._reactor.seconds() * 1000)
+        self.state.databases_cron()
+        server_cron(self.state, now_ms)
 
     # -- what we tell the world ------------------------------------------------
 
@@ -251,12 +272,40 @@ class TxRedisService(MultiService):
         if connection is not None:
             connection.flush_soon()
 
+    def info_fields(self) -> dict[str, object]:
+        """INFO facts only the I/O layer knows."""
+        return {
+            "tcp_port": self.port_for("tcp"),
+            "multiplexing_api": _multiplexing_api(self._reactor),
+            "executable": os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else "",
+            "config_file": getattr(self.config, "path", None) or "",
+            "used_memory_rss": _resident_bytes(),
+        }
+
     def request_shutdown(self, save: bool | None, now: bool, force: bool, abort: bool = False) -> str | None:
         if abort:
             return "ERR No shutdown in progress."
         log.info("User requested shutdown...")
         self._reactor.callLater(0, self._reactor.stop)
         return None
+
+
+def _multiplexing_api(reactor: Any) -> str:
+    """The event mechanism under the reactor, named as Redis names its own (epoll, poll...)."""
+    name = type(reactor).__name__.lower()
+    for api in ("epoll", "kqueue", "poll", "select", "asyncio"):
+        if api in name:
+            return api
+    return name
+
+
+def _resident_bytes() -> int:
+    """Resident set size, from /proc as Redis reads it; 0 where /proc is absent."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def make_service(config: Config, listen: list[str], reactor: Any = None) -> TxRedisService:

@@ -4,17 +4,20 @@ The little language cases are written in.
 A script is a list of steps run on one fresh connection of a freshly
 FLUSHALLed server. A step is a command string (split like a shell line, so
 C{'SET k "a b"'} and C{"ECHO ''"} work), a tuple of arguments (for bytes a shell
-line cannot carry), or a L{Step} made by L{cmd}, L{raw}, L{pause} or L{scan_all}.
+line cannot carry), or a L{Step} made by L{cmd}, L{raw}, L{silent}, L{reconnect}
+or L{scan_all}. Replies are compared as raw bytes; C{<closed>} and C{<timeout>}
+stand for a connection the server closed and for a server that stayed silent.
 """
 
 from __future__ import annotations
 
 import shlex
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Union
 
 from tests._servers import ConnectionClosed, RawClient, ReplyTimeout, encode_command
+from tests.differential._normalize import parse
 
 CLOSED = b"<closed>"
 TIMEOUT = b"<timeout>"
@@ -71,7 +74,7 @@ class ScanAll(Step):
 
     def run(self, client: RawClient) -> list[bytes]:
         cursor, seen = b"0", set()
-        for _ in range(10_000):
+        for _ in range(10_000):  # a cursor that never returns to 0 must not hang the suite
             client.send_command(b"SCAN", cursor, *self.args)
             reply = read(client, self.timeout)
             parsed = _scan_page(reply)
@@ -85,16 +88,19 @@ class ScanAll(Step):
 
 
 def _scan_page(reply: bytes) -> tuple[bytes, list[bytes]] | None:
-    from tests.differential._normalize import parse
-
     if not reply.startswith(b"*2\r\n"):
         return None
     (_, (cursor, keys)), _ = parse(reply)
     return cursor[1], [key[1] for key in keys[1]]
 
 
-Arg = Union[str, bytes, int]
-StepLike = Union[str, tuple, Step]
+@dataclass(frozen=True)
+class Reconnect(Step):
+    """Close the connection and continue on a new one (e.g. to meet a new requirepass)."""
+
+
+Arg = str | bytes | int
+StepLike = str | tuple | Step
 
 
 def _args(command: str | tuple) -> list[bytes]:
@@ -102,8 +108,12 @@ def _args(command: str | tuple) -> list[bytes]:
     return [p if isinstance(p, bytes) else str(p).encode() for p in parts]
 
 
+def _plain(arg: bytes) -> bool:
+    return bool(arg) and all(33 <= c <= 126 and c not in b"'\"" for c in arg)
+
+
 def _label(args: list[bytes]) -> str:
-    text = " ".join(repr(a.decode("latin-1")) if not a or b" " in a else a.decode("latin-1") for a in args)
+    text = " ".join(a.decode() if a.isalnum() or _plain(a) else repr(a.decode("latin-1")) for a in args)
     return text if len(text) <= 120 else text[:117] + "..."
 
 
@@ -125,9 +135,9 @@ def silent(command: str | tuple) -> Step:
     return cmd(command, replies=0)
 
 
-def pause(seconds: float) -> Step:
-    """Let time pass (expiry), reading nothing."""
-    return Step(f"(sleep {seconds}s)", replies=0, delay=seconds)
+def reconnect() -> Step:
+    """Go on with a new connection (e.g. to be asked for the password just set)."""
+    return Reconnect("(new connection)", replies=0)
 
 
 def scan_all(*args: Arg) -> Step:

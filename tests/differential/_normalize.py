@@ -7,7 +7,7 @@ not touch is still compared byte for byte.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 Node = tuple[str, object]
 Normalizer = Callable[[bytes], bytes]

@@ -6,6 +6,7 @@ endpoint-string lookups, and this one must never import the reactor.
 """
 
 from twisted.application.service import ServiceMaker
+from txredisd._endpointparser import tlsServerParser  # noqa: F401 - the txredisd-tls: endpoint
 
 txredisd = ServiceMaker(
     "txredisd",

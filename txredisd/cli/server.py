@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> None:
     from twisted.internet import reactor
     from twisted.logger import globalLogBeginner, textFileLogObserver
 
+    sys.stdout.reconfigure(line_buffering=True)
     globalLogBeginner.beginLoggingTo([textFileLogObserver(sys.stdout)], redirectStandardIO=False)
     service = make_service(options["config"], options["listen"], reactor)
     try:

@@ -38,3 +38,11 @@ def invalid_expire(command: str) -> CommandError:
 def unknown_subcommand(subcommand: bytes, container: str) -> CommandError:
     text = subcommand[:128].decode("utf-8", "replace")
     return CommandError(f"ERR unknown subcommand '{text}'. Try {container.upper()} HELP.")
+
+
+def subcommand_syntax(subcommand: bytes, container: str) -> CommandError:
+    """A known subcommand with the wrong arguments, where Redis checks them by hand."""
+    text = subcommand[:128].decode("utf-8", "replace")
+    return CommandError(
+        f"ERR unknown subcommand or wrong number of arguments for '{text}'. Try {container.upper()} HELP."
+    )

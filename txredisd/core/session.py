@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from txredisd.core.commands import TABLE
 from txredisd.core.errors import NOAUTH, CommandError, wrong_arity
 from txredisd.resp.encode import encode_into
-from txredisd.resp.values import QUEUED
+from txredisd.resp.values import QUEUED, SimpleString
 
 if TYPE_CHECKING:
     from txredisd.core.state import ServerState
@@ -88,7 +88,8 @@ class ClientSession:
         self.rewritten: list[list[bytes]] | None = None
         self.created_ms = server.now_ms
         self.last_interaction_ms = server.now_ms
-        self.last_command = "NULL"
+        #: The spec of the last command run (None before the first), for CLIENT LIST.
+        self.last_command = None
         self.lib_name = b""
         self.lib_ver = b""
         self.no_evict = False
@@ -159,7 +160,7 @@ class ClientSession:
         arity = spec.arity
         if (arity > 0 and len(argv) != arity) or len(argv) < -arity:
             return self._reject(spec, wrong_arity(spec.fullname).message)
-        if not self.authenticated and "no_auth" not in spec.flags:
+        if not self.authenticated and "no_auth" not in spec.flags and server.auth_required():
             return self._reject(spec, NOAUTH)
         if server.paused_until_ms and self._paused_for(spec):
             return POSTPONED
@@ -176,7 +177,7 @@ class ClientSession:
         """Run a resolved command: stats, slow log, propagation (Redis's C{call()})."""
         server = self.server
         self.last_interaction_ms = server.now_ms
-        self.last_command = spec.fullname
+        self.last_command = spec
         dirty_before = server.dirty
         timer = server.timer
         started = timer()
@@ -187,7 +188,13 @@ class ClientSession:
             self.reply_error(error.message)
         else:
             if self.reply_mode == REPLY_ON:
-                encode_into(self.out, result, self.resp)
+                kind = type(result)
+                if kind is bytes:
+                    self.out.append(b"$%d\r\n%s\r\n" % (len(result), result))
+                elif kind is SimpleString:
+                    self.out.append(result.wire)
+                else:
+                    encode_into(self.out, result, self.resp)
         elapsed = int((timer() - started) * 1_000_000)
         spec.calls += 1
         spec.usec += elapsed
@@ -197,7 +204,9 @@ class ClientSession:
         if elapsed >= server.latency_threshold_us > 0:
             event = "fast-command" if "fast" in spec.flags else "command"
             server.latency.add(event, server.now_ms // 1000, elapsed // 1000)
-        if server.dirty != dirty_before and server.propagate_to:
+        # A handler that sets C{rewritten} is propagated even when nothing
+        # changed (Redis's forceCommandPropagation: FLUSHALL on empty databases).
+        if (server.dirty != dirty_before or self.rewritten is not None) and server.propagate_to:
             rewritten = self.rewritten
             if rewritten is None:
                 server.propagate(self.db.index, argv)

@@ -13,13 +13,19 @@ import os
 from collections import deque
 from typing import TYPE_CHECKING, Callable, Protocol
 
-from txredisd.core.keyspace import Database
+from txredisd.core.keyspace import ACTIVE_EXPIRE_ACCEPTABLE_STALE, ACTIVE_EXPIRE_KEYS_PER_LOOP, Database
 from txredisd.core.metrics import LatencyMonitor, Rates
 from txredisd.resp.values import Raw
 
 if TYPE_CHECKING:
     from txredisd.config import Config
     from txredisd.core.session import ClientSession
+
+
+# Redis's slow expire cycle at active-expire-effort 1: the share (%) of each
+# cron period it may use, and how many loops it runs between looks at the clock.
+ACTIVE_EXPIRE_SLOW_TIME_PERC = 25
+ACTIVE_EXPIRE_CHECK_EVERY = 16
 
 
 class ServerIO(Protocol):
@@ -52,6 +58,7 @@ class Stats:
         "expired_keys",
         "expired_stale_perc",
         "expire_cycle_cpu_milliseconds",
+        "expired_time_cap_reached_count",
         "evicted_keys",
         "keyspace_hits",
         "keyspace_misses",
@@ -105,21 +112,36 @@ class ServerState:
         self.paused_until_ms = 0
         self.pause_writes_only = False
         self.lastsave = 0
-        self.slowlog: deque[tuple] = deque(maxlen=128)
+        self.slowlog: deque[tuple] = deque(maxlen=config["slowlog-max-len"])
         self.slowlog_next_id = 0
-        self.slowlog_threshold_us = 10000
+        self.slowlog_threshold_us = config["slowlog-log-slower-than"]
+        config.on_change("slowlog-max-len", self._resize_slowlog)
+        config.on_change("slowlog-log-slower-than", self._set_slowlog_threshold)
         #: Latency monitor: commands at least this slow are recorded (0: off).
         self.latency = LatencyMonitor()
-        self.latency_threshold_us = 0
+        self.latency_threshold_us = config["latency-monitor-threshold"] * 1000
+        config.on_change("latency-monitor-threshold", self._set_latency_threshold)
         self.rates = Rates()
         #: DEBUG SLEEP's request: the adapter serves nobody until this time.
         self.busy_until_ms = 0
         #: DEBUG SET-ACTIVE-EXPIRE: the adapter's cron skips the active cycle when False.
         self.active_expire_enabled = True
+        self._expire_next_db = 0
+        self._expire_cycle_us = 0
         self.replid = os.urandom(20).hex()
         self.replid2 = "0" * 40
         #: Keyspace-notification sink C{(db_index, key, event, class_letter)}, set by pub/sub.
         self.notifications: Callable[[int, bytes, str, str], None] | None = None
+
+    def _resize_slowlog(self, length: int) -> None:
+        """CONFIG SET slowlog-max-len: keep the newest entries that still fit."""
+        self.slowlog = deque(list(self.slowlog)[:length], maxlen=length)
+
+    def _set_latency_threshold(self, milliseconds: int) -> None:
+        self.latency_threshold_us = milliseconds * 1000
+
+    def _set_slowlog_threshold(self, microseconds: int) -> None:
+        self.slowlog_threshold_us = microseconds
 
     def new_client_id(self) -> int:
         client_id = self._next_client_id
@@ -154,18 +176,95 @@ class ServerState:
     def key_expired(self, db: Database, key: bytes) -> None:
         """A key died of old age: count, notify, and tell replicas/AOF with a DEL."""
         self.stats.expired_keys += 1
-        self.written(db, key, "expired", "x")
+        # Not a change the dirty counter sees (as in Redis): the command that
+        # met the dead key must not be propagated because of it.
+        self.written(db, key, "expired", "x", changes=0)
         if self.propagate_to:
-            self.propagate(db.index, [b"DEL", key])
+            self.propagate(db.index, [b"UNLINK" if self.config["lazyfree-lazy-expire"] else b"DEL", key])
 
     def flush_all(self) -> int:
-        removed = 0
+        """Empty every database (FLUSHALL); returns the number of keys removed."""
+        return sum(self.flush_db(db) for db in self.dbs)
+
+    def flush_db(self, db: Database) -> int:
+        """Empty one database; WATCHes on keys it held see the change."""
+        if self.watched:
+            self._touch_watched(db, db)
+        return db.flush()
+
+    def swap_dbs(self, first: int, second: int) -> None:
+        """SWAPDB: WATCHes on a key that exists on either side see the change."""
+        if first == second:
+            return
+        a, b = self.dbs[first], self.dbs[second]
+        if self.watched:
+            self._touch_watched(a, b)
+            self._touch_watched(b, a)
+        a.swap_contents(b)
+
+    def _touch_watched(self, db: Database, other: Database) -> None:
+        """Invalidate WATCHes on C{db}'s keys that exist in C{db} or C{other}."""
+        for (index, key), watchers in self.watched.items():
+            if index == db.index and (key in db.data or key in other.data):
+                for session in watchers:
+                    session.watch_dirty = True
+
+    # -- the cron's keyspace work -----------------------------------------------
+
+    def databases_cron(self, time_limit_ms: float | None = None) -> None:
+        """
+        The keyspace part of Redis's C{serverCron}, for the adapter to call at
+        C{hz} after setting C{now_ms}: active expiry (on a primary, unless DEBUG
+        SET-ACTIVE-EXPIRE turned it off), then squeezing the databases' side lists.
+        """
+        if self.active_expire_enabled and not self.is_replica:
+            self.active_expire(time_limit_ms)
         for db in self.dbs:
-            if self.watched:
-                for key in db.data:
-                    self.signal_modified(db, key)
-            removed += db.flush()
-        return removed
+            db.compact()
+
+    def active_expire(self, time_limit_ms: float | None = None) -> int:
+        """
+        Redis's slow active expire cycle: visit the databases round-robin,
+        sampling keys with a TTL, until each looks clean or C{time_limit_ms}
+        (default: 25% of a cron period) has passed; the next call resumes
+        where this one stopped.
+
+        @return: the number of keys expired.
+        """
+        # active-expire-effort 1..10 buys bigger samples, a lower stale bar and more time.
+        effort = self.config["active-expire-effort"] - 1
+        keys_per_loop = ACTIVE_EXPIRE_KEYS_PER_LOOP + ACTIVE_EXPIRE_KEYS_PER_LOOP // 4 * effort
+        acceptable_stale = ACTIVE_EXPIRE_ACCEPTABLE_STALE - effort
+        if time_limit_ms is None:
+            time_limit_ms = (ACTIVE_EXPIRE_SLOW_TIME_PERC + 2 * effort) * 10 / max(1, self.config["hz"])
+        budget = ACTIVE_EXPIRE_CHECK_EVERY * keys_per_loop
+        started = self.timer()
+        deadline = started + time_limit_ms / 1000
+        now = self.now_ms
+        sampled = expired = 0
+        count = len(self.dbs)
+        for offset in range(count):
+            index = (self._expire_next_db + offset) % count
+            db = self.dbs[index]
+            more = bool(db.expires)
+            while more:
+                db_sampled, db_expired, more = db.active_expire_cycle(now, budget, keys_per_loop, acceptable_stale)
+                sampled += db_sampled
+                expired += db_expired
+                if more and self.timer() >= deadline:
+                    self._expire_next_db = index
+                    self.stats.expired_time_cap_reached_count += 1
+                    return self._expire_cycle_done(started, sampled, expired)
+        return self._expire_cycle_done(started, sampled, expired)
+
+    def _expire_cycle_done(self, started: float, sampled: int, expired: int) -> int:
+        stats = self.stats
+        stale = expired / sampled if sampled else 0.0
+        stats.expired_stale_perc = stale * 0.05 + stats.expired_stale_perc * 0.95
+        used_us = self._expire_cycle_us + int((self.timer() - started) * 1_000_000)
+        stats.expire_cycle_cpu_milliseconds += used_us // 1000
+        self._expire_cycle_us = used_us % 1000
+        return expired
 
     def error_replied(self, message: str) -> None:
         code = message.split(" ", 1)[0]

@@ -15,6 +15,7 @@ authority on error texts and limits.
 
 from __future__ import annotations
 
+
 try:
     import hiredis
 except ImportError:  # pragma: no cover - exercised by the fallback test run
@@ -136,6 +137,8 @@ class RequestParser:
     def __init__(self, max_bulk_len: int = 512 * 1024 * 1024, use_hiredis: bool = True) -> None:
         self.unauthenticated = False
         self.max_bulk_len = max_bulk_len
+        self._screen = _Screen(max_bulk_len)
+        self._tail = b""
         self._buf = bytearray()
         self._pos = 0
         # Partial multibulk state, kept across reads as Redis does.
@@ -157,23 +160,34 @@ class RequestParser:
 
     def feed(self, data: bytes) -> None:
         if self._in_hiredis:
-            self._reader.feed(data)
             self._journal.append(data)
+            if self._unsafe_for_hiredis(data):
+                self._leave_hiredis()
+            else:
+                self._reader.feed(data)
+                self._tail = data[-16:]
         elif (
             self._reader is not None
             and self._pos == len(self._buf)
             and self._args_left == 0
             and data[:1] == b"*"
             and not self.unauthenticated
+            and not self._screen.unsafe(data)
         ):
             self._buf.clear()
             self._pos = 0
             self._in_hiredis = True
             self._reader.feed(data)
             self._journal.append(data)
+            self._tail = data[-16:]
             self._taken = 0
         else:
             self._buf += data
+
+    def _unsafe_for_hiredis(self, data: bytes) -> bool:
+        """The screen, also across the seam with the previous read."""
+        screen = self._screen
+        return screen.unsafe(data) or screen.unsafe(self._tail + data[:16])
 
     def next_command(self) -> list[bytes] | None:
         """
@@ -235,15 +249,20 @@ class RequestParser:
         self._pos = 0
         self._just_left = True
 
-    def _enter_hiredis(self) -> None:
+    def _enter_hiredis(self) -> bool:
         """Hand a long unparsed tail that starts at a command boundary back to hiredis."""
         tail = bytes(self._buf[self._pos :])
+        if self._screen.unsafe(tail):
+            self._just_left = True
+            return False
         self._buf.clear()
         self._pos = 0
         self._in_hiredis = True
         self._reader.feed(tail)
         self._journal.append(tail)
+        self._tail = tail[-16:]
         self._taken = 0
+        return True
 
     def _next_python(self) -> list[bytes] | None:
         buf = self._buf
@@ -258,8 +277,8 @@ class RequestParser:
                         and len(buf) - self._pos >= _HIREDIS_REENTRY
                         and not self.unauthenticated
                         and not self._just_left
+                        and self._enter_hiredis()
                     ):
-                        self._enter_hiredis()
                         return self.next_command()
                     if not self._start_multibulk():
                         self._compact()
@@ -358,6 +377,34 @@ class RequestParser:
             self._args_left -= 1
         self._args = []
         return args
+
+
+class _Screen:
+    """
+    Decides which input hiredis must not see; such reads go to the Python parser
+    (false alarms, the same bytes inside a value, only cost speed):
+      - a simple string, verbatim string or big number where a bulk belongs:
+        hiredis returns them as plain bytes, Redis says "expected '$'";
+      - an aggregate count of a million or more: hiredis allocates the whole
+        array up front, Redis grows it as arguments arrive;
+      - a bulk length with as many digits as proto-max-bulk-len: Redis refuses
+        an oversized one at once, hiredis would wait for the data.
+    All plain substring tests on a translated copy (digits to '0', type bytes
+    folded together), so "a long count" is one literal search.
+    """
+
+    def __init__(self, max_bulk_len: int) -> None:
+        self._long_bulk = b"$" + b"0" * len(str(max_bulk_len))
+
+    def unsafe(self, data: bytes) -> bool:
+        shape = data.translate(_SHAPE)
+        return (
+            shape[:1] == b"+" or b"\n+" in shape or b"*0000000" in shape or self._long_bulk in shape
+        )
+
+
+# Digits become '0', aggregate type bytes '*', and '=' '(' join '+' as "not a bulk".
+_SHAPE = bytes.maketrans(b"123456789%~>|=(", b"000000000****++")
 
 
 def _skip_multibulks(data: bytes, count: int) -> int:

@@ -6,6 +6,7 @@ into L{TABLE}.
 from txredisd.core.commands._spec import TABLE, CommandSpec, CommandTable, command
 from txredisd.core.commands import (  # noqa: F401  (imported to register their commands)
     bitmaps,
+    client,
     config,
     connection,
     keys,

@@ -64,6 +64,8 @@ class CommandSpec:
     extra_categories: tuple[str, ...] = ()
     key_finder: Callable[[list[bytes]], list[int]] | None = None
     parent: "CommandSpec | None" = None
+    #: C{name}, or C{container|name} for a subcommand (as errors and stats print it).
+    fullname: str = ""
     subcommands: dict[bytes, "CommandSpec"] = field(default_factory=dict)
     # Statistics, kept on the spec so the hot path pays one attribute add.
     calls: int = 0
@@ -71,9 +73,6 @@ class CommandSpec:
     rejected_calls: int = 0
     failed_calls: int = 0
 
-    @property
-    def fullname(self) -> str:
-        return f"{self.parent.name}|{self.name}" if self.parent else self.name
 
     @property
     def is_write(self) -> bool:
@@ -144,10 +143,12 @@ class CommandTable:
                 key_finder=key_finder,
             )
             if parent is None:
+                spec.fullname = spec.name
                 self.commands[spec.name.encode()] = spec
             else:
                 container = self.container(parent, group)
                 spec.parent = container
+                spec.fullname = f"{container.name}|{spec.name}"
                 container.subcommands[spec.name.encode()] = spec
             return handler
 
@@ -167,6 +168,7 @@ class CommandTable:
                 step=0,
                 group=group,
                 handler=None,
+                fullname=name.lower(),
             )
             self.commands[key] = spec
         return spec

@@ -37,6 +37,8 @@ def quit(session, argv):
 @command("select", 2, "loading stale fast", group="connection", summary="Switch the current database.")
 def select(session, argv):
     index = parse_int(argv[1], NOT_INTEGER)
+    if not -(2**31) <= index < 2**31:
+        raise CommandError("ERR value is out of range, value must between -2147483648 and 2147483647")
     if not 0 <= index < len(session.server.dbs):
         raise CommandError(OUT_OF_RANGE_DB)
     session.select(index)
@@ -107,7 +109,7 @@ def hello(session, argv):
     if not session.authenticated:
         raise CommandError(
             "NOAUTH HELLO must be called with the client already authenticated, otherwise the "
-            "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
+            "HELLO AUTH <user> <pass> option can be used to authenticate the client and "
             "select the RESP protocol version at the same time"
         )
     if name is not None:

@@ -1,0 +1,27 @@
+"""Each case script is one test, once in RESP2 and, where marked, once more after HELLO 3."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.differential import cases
+from tests.differential._dsl import Script
+from tests.differential._runner import ServerPair
+
+pytestmark = pytest.mark.differential
+
+RUNS = [(s, False) for s in cases.ALL] + [(s, True) for s in cases.ALL if s.resp3]
+
+
+@pytest.mark.parametrize(
+    ("script", "resp3"), RUNS, ids=[s.id + ("[resp3]" if r else "") for s, r in RUNS]
+)
+def test_same_replies(servers: ServerPair, script: Script, resp3: bool) -> None:
+    """txredisd answers the script byte for byte as redis-server 7.0.15 does."""
+    servers.compare(script, resp3)
+
+
+def test_case_ids_are_unique() -> None:
+    """Two cases with one name would hide each other in reports."""
+    ids = [s.id for s in cases.ALL]
+    assert len(ids) == len(set(ids))

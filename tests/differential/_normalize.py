@@ -163,8 +163,13 @@ def _text_lines(select: Callable[[bytes], bytes | None]) -> Normalizer:
 info_sections = _text_lines(lambda line: line.rstrip(b"\r") if line.startswith(b"#") else None)
 """INFO's numbers are all the server's own: compare only which sections there are, in order."""
 
-info_field_names = _text_lines(lambda line: line.split(b":", 1)[0] if line.strip() else None)
-"""An INFO section compared by the names of its fields (their values are the server's own)."""
+info_field_names = _text_lines(
+    lambda line: line.split(b":", 1)[0] if line.strip() and not line.startswith(b"txredisd_") else None
+)
+"""
+An INFO section compared by the names of its fields (their values are the server's own).
+txredisd's own fields (txredisd_version, required beside redis_version) are left out.
+"""
 
 client_fields = _text_lines(lambda line: b" ".join(kv.split(b"=", 1)[0] for kv in line.split()) or None)
 """CLIENT INFO/LIST lines: ids, addresses, ages and memory are the server's own; field names must match."""

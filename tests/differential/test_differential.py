@@ -10,12 +10,28 @@ from tests.differential._runner import ServerPair
 
 pytestmark = pytest.mark.differential
 
-RUNS = [(s, False) for s in cases.ALL] + [(s, True) for s in cases.ALL if s.resp3]
+# Cases whose commands belong to work not built yet: expected to fail, strictly, so
+# each one turns red (and must be taken off this list) the day it starts to pass.
+PENDING = {
+    "othertypes/": "issue 4: lists, hashes, sets and sorted sets are not built yet",
+    "server/lastsave": "issue 5: persistence (LASTSAVE) is not built yet",
+    "server/save-errors": "issue 5: persistence (SAVE, BGSAVE, BGREWRITEAOF) is not built yet",
+}
 
 
-@pytest.mark.parametrize(
-    ("script", "resp3"), RUNS, ids=[s.id + ("[resp3]" if r else "") for s, r in RUNS]
-)
+def _param(script: Script, resp3: bool):
+    marks = [
+        pytest.mark.xfail(strict=True, reason=reason)
+        for prefix, reason in PENDING.items()
+        if script.id.startswith(prefix)
+    ]
+    return pytest.param(script, resp3, marks=marks, id=script.id + ("[resp3]" if resp3 else ""))
+
+
+RUNS = [_param(s, False) for s in cases.ALL] + [_param(s, True) for s in cases.ALL if s.resp3]
+
+
+@pytest.mark.parametrize(("script", "resp3"), RUNS)
 def test_same_replies(servers: ServerPair, script: Script, resp3: bool) -> None:
     """txredisd answers the script byte for byte as redis-server 7.0.15 does."""
     servers.compare(script, resp3)

@@ -10,6 +10,7 @@ from txredisd.core.commands import (  # noqa: F401  (imported to register their 
     config,
     connection,
     keys,
+    memory,
     server,
     strings,
 )

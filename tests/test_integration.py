@@ -183,3 +183,91 @@ class FuzzTests(ServerTestCase):
         ))
         expected = b"+PONG\r\n" + b"".join(b"$16\r\n%s\r\n" % v for v in keep.values())
         self.assertEqual(data, expected)
+
+
+class _Client(Protocol):
+    """A raw client that records when each chunk of reply arrived."""
+
+    def __init__(self) -> None:
+        self.received = bytearray()
+        self.arrivals: list[float] = []
+        self.closed: defer.Deferred = defer.Deferred()
+
+    def dataReceived(self, data: bytes) -> None:
+        self.received += data
+        self.arrivals.append(reactor.seconds())
+
+    def connectionLost(self, reason: object = None) -> None:
+        self.closed.callback(None)
+
+
+async def connect(port: int) -> _Client:
+    from twisted.internet.endpoints import TCP4ClientEndpoint, connectProtocol
+
+    return await connectProtocol(TCP4ClientEndpoint(reactor, "127.0.0.1", port), _Client())
+
+
+async def until(predicate, timeout: float = 5.0) -> None:
+    """Let the reactor run until C{predicate()} holds (or fail after C{timeout})."""
+    from twisted.internet.task import deferLater
+
+    deadline = reactor.seconds() + timeout
+    while not predicate():
+        if reactor.seconds() > deadline:
+            raise AssertionError("condition not met in time")
+        await deferLater(reactor, 0.01, lambda: None)
+
+
+class StandStillTests(ServerTestCase):
+    settings = {"enable-debug-command": "yes"}
+
+    async def test_debug_sleep_holds_every_client(self) -> None:
+        """DEBUG SLEEP: the sleeper's OK and everyone else's replies wait until it is over."""
+        sleeper, other = await connect(self.port), await connect(self.port)
+        started = reactor.seconds()
+        sleeper.transport.write(b"DEBUG SLEEP 0.5\r\n")
+        await until(lambda: self.service.state.busy_until_ms > 0)
+        other.transport.write(b"PING\r\n")
+        await until(lambda: sleeper.received and other.received)
+        self.assertEqual((bytes(sleeper.received), bytes(other.received)), (b"+OK\r\n", b"+PONG\r\n"))
+        self.assertGreaterEqual(min(sleeper.arrivals[0], other.arrivals[0]) - started, 0.45)
+        for client in (sleeper, other):
+            client.transport.loseConnection()
+            await client.closed
+
+    async def test_client_pause_write(self) -> None:
+        """CLIENT PAUSE WRITE holds writes (in order) but lets reads through; UNPAUSE releases."""
+        admin, writer = await connect(self.port), await connect(self.port)
+        admin.transport.write(b"CLIENT PAUSE 10000 WRITE\r\n")
+        await until(lambda: admin.received == b"+OK\r\n")
+        writer.transport.write(b"SET k v\r\nGET k\r\n")
+        admin.transport.write(b"GET k\r\n")
+        await until(lambda: admin.received == b"+OK\r\n$-1\r\n")
+        self.assertEqual(bytes(writer.received), b"")
+        admin.transport.write(b"CLIENT UNPAUSE\r\n")
+        await until(lambda: writer.received == b"+OK\r\n$1\r\nv\r\n")
+        for client in (admin, writer):
+            client.transport.loseConnection()
+            await client.closed
+
+
+class IdleTimeoutTests(ServerTestCase):
+    settings = {"timeout": "1"}
+
+    async def test_idle_client_closed(self) -> None:
+        """timeout N: a client idle for more than N seconds is closed; an active one is not."""
+        from twisted.internet.task import LoopingCall
+
+        idle = await connect(self.port)
+        busy = await connect(self.port)
+        started = reactor.seconds()
+        pinger = LoopingCall(busy.transport.write, b"PING\r\n")
+        pinger.start(0.3)
+        try:
+            await until(lambda: idle.closed.called, timeout=6)
+        finally:
+            pinger.stop()
+        self.assertGreater(reactor.seconds() - started, 1.0)
+        self.assertFalse(busy.closed.called)
+        busy.transport.loseConnection()
+        await busy.closed

@@ -102,6 +102,34 @@ class ProcessTests(SynchronousTestCase):
             server.process.send_signal(signal.SIGTERM)
             self.assertEqual(server.process.wait(timeout=15), 0)
 
+    def test_pidfile_logfile_and_pending_settings(self) -> None:
+        """pidfile and logfile are honoured; settings not yet in effect are named in the log."""
+        import tempfile
+        import time
+
+        workdir = tempfile.mkdtemp()
+        self.addCleanup(__import__("shutil").rmtree, workdir)
+        logfile, pidfile = os.path.join(workdir, "log"), os.path.join(workdir, "pid")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "txredisd", "--port", "0", "--listen", "tcp:0:interface=127.0.0.1",
+             "--logfile", logfile, "--pidfile", pidfile, "--maxmemory", "1mb"],
+            cwd=ROOT, env=python_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 30
+            while "Ready to accept connections" not in _read(logfile):
+                self.assertIsNone(process.poll(), process.stderr.read() if process.poll() is not None else "")
+                self.assertLess(time.monotonic(), deadline)
+                time.sleep(0.05)
+            self.assertEqual(_read(pidfile).strip(), str(process.pid))
+            self.assertIn("Accepted, not yet in effect: maxmemory", _read(logfile))
+        finally:
+            process.send_signal(signal.SIGTERM)
+            self.assertEqual(process.wait(timeout=15), 0)
+            process.stdout.close()
+            process.stderr.close()
+        self.assertFalse(os.path.exists(pidfile))
+
     def test_busy_port(self) -> None:
         """A port that cannot be bound: one line naming it, exit status 1, no traceback."""
         with socket.socket() as busy:
@@ -127,3 +155,11 @@ class ProcessTests(SynchronousTestCase):
             self.assertEqual(result.returncode, 1, argv)
             self.assertNotIn("Traceback", result.stderr)
             self.assertIn(name, result.stderr)
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path) as file:
+            return file.read()
+    except FileNotFoundError:
+        return ""

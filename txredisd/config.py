@@ -835,8 +835,9 @@ _DEFAULTS = {setting.name: setting.kind.initial(setting.default) for setting in 
 IMPLEMENTED = frozenset(
     """port bind unixsocket unixsocketperm databases requirepass hz proto-max-bulk-len
     client-query-buffer-limit maxclients timeout tcp-backlog protected-mode daemonize pidfile
-    logfile loglevel dir slowlog-log-slower-than slowlog-max-len latency-monitor-threshold""".split()
-) | {setting.name for setting in SETTINGS if setting.name.startswith("tls-")}
+    logfile loglevel slowlog-log-slower-than slowlog-max-len latency-monitor-threshold
+    enable-debug-command lazyfree-lazy-expire active-expire-effort""".split()
+)
 
 # Old directives Redis 7.0 still reads (with one value) and ignores.
 _DEPRECATED = ("list-max-ziplist-entries", "list-max-ziplist-value", "lua-replicate-commands")

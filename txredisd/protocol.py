@@ -131,6 +131,10 @@ class RedisServerProtocol(Protocol):
             session.close_after_reply = True
         finally:
             self._in_batch = False
+        if server.busy_until_ms > server.now_ms:
+            # DEBUG SLEEP: the whole server stands still; this reply waits with it.
+            self.factory.service.hold_everything(self)
+            return
         self.flush()
         if session.close_after_reply:
             self.transport.loseConnection()

@@ -117,6 +117,7 @@ class TxRedisService(MultiService):
         self.listeners = listeners_from_config(config, list(listen))
         self._cron: task.LoopingCall | None = None
         self._listening = False
+        self._last_idle_check_ms = 0
         self._postponed: dict[Any, None] = {}
         self._resume_call: Any = None
 
@@ -192,6 +193,25 @@ class TxRedisService(MultiService):
         now_ms = self.state.now_ms = int(self._reactor.seconds() * 1000)
         self.state.databases_cron()
         server_cron(self.state, now_ms)
+        if now_ms - self._last_idle_check_ms >= 1000:
+            self._last_idle_check_ms = now_ms
+            self._close_idle_clients(now_ms)
+
+    def _close_idle_clients(self, now_ms: int) -> None:
+        """C{timeout}: drop normal clients idle longer than that many seconds, as Redis does."""
+        limit = self.config["timeout"]
+        if not limit:
+            return
+        for session in list(self.state.clients.values()):
+            if (
+                (now_ms - session.last_interaction_ms) // 1000 > limit
+                and not session.subscriptions
+                and not session.is_replica_link
+                and session not in self.state.monitors
+                and session.connection is not None
+            ):
+                log.info("Closing idle client")
+                session.connection.transport.loseConnection()
 
     # -- what we tell the world ------------------------------------------------
 
@@ -234,6 +254,9 @@ class TxRedisService(MultiService):
         for kind, host, port in self.announced_endpoints():
             where = host if kind == "unix" else f"{host}:{port}"
             log.info("Listening ({kind}) on {where}", kind=kind, where=where)
+        pending = self.config.not_in_effect()
+        if pending:
+            log.warn("Accepted, not yet in effect: {names}", names=", ".join(pending))
         log.info("Ready to accept connections")
         try:
             import setproctitle
@@ -258,6 +281,36 @@ class TxRedisService(MultiService):
         held, self._postponed = self._postponed, {}
         for connection in held:
             connection.resume()
+
+    # -- DEBUG SLEEP ------------------------------------------------------------------
+
+    def hold_everything(self, sleeper: Any) -> None:
+        """
+        Redis's DEBUG SLEEP blocks its event loop; we must not block ours, so we
+        stop reading from every client instead and send the sleeper's reply when
+        the time is up.
+        """
+        delay = (self.state.busy_until_ms - self.state.now_ms) / 1000
+        held = [
+            protocol
+            for listener in self.listeners
+            if listener.factory is not None
+            for protocol in listener.factory.connections
+            if protocol.transport is not None
+        ]
+        for protocol in held:
+            protocol.transport.pauseProducing()
+        self._reactor.callLater(delay, self._wake, sleeper, held)
+
+    def _wake(self, sleeper: Any, held: list[Any]) -> None:
+        self.state.busy_until_ms = 0
+        if sleeper.session is not None:
+            sleeper.flush()
+            if sleeper.session.close_after_reply:
+                sleeper.transport.loseConnection()
+        for protocol in held:
+            if protocol.transport is not None and protocol.session is not None:
+                protocol.transport.resumeProducing()
 
     # -- ServerIO ------------------------------------------------------------------
 

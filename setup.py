@@ -13,7 +13,7 @@ setup(
     packages=find_packages(include=["txredisd", "txredisd.*"]) + ["twisted.plugins"],
     install_requires=[
         "Twisted>=24.7",
-        "pyOpenSSL>=24.0",
+        "pyOpenSSL>=25.2",
         "service-identity>=24.1",
         "cryptography>=42",
         "hiredis>=2.3",
@@ -23,7 +23,6 @@ setup(
     extras_require={
         "test": [
             "pytest>=8",
-            "pytest-twisted>=1.14",
             "hypothesis>=6.100",
             "redis>=5.0",
             "txredisapi>=1.6",
@@ -32,6 +31,7 @@ setup(
     entry_points={
         "console_scripts": [
             "txredisd = txredisd.cli.server:main",
+            "txredisd-gen-certs = txredisd.cli.gen_certs:main",
         ],
     },
     classifiers=[

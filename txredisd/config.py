@@ -836,7 +836,10 @@ IMPLEMENTED = frozenset(
     """port bind unixsocket unixsocketperm databases requirepass hz proto-max-bulk-len
     client-query-buffer-limit maxclients timeout tcp-backlog protected-mode daemonize pidfile
     logfile loglevel slowlog-log-slower-than slowlog-max-len latency-monitor-threshold
-    enable-debug-command lazyfree-lazy-expire active-expire-effort""".split()
+    enable-debug-command lazyfree-lazy-expire active-expire-effort
+    tls-port tls-cert-file tls-key-file tls-key-file-pass tls-ca-cert-file tls-ca-cert-dir
+    tls-auth-clients tls-protocols tls-ciphers tls-ciphersuites tls-prefer-server-ciphers
+    tls-dh-params-file tls-session-caching tls-session-cache-timeout""".split()
 )
 
 # Old directives Redis 7.0 still reads (with one value) and ignores.
@@ -938,6 +941,7 @@ class Config:
         self._values: dict[str, Any] = dict(_DEFAULTS)
         self._values["dir"] = os.getcwd()
         self._hooks: dict[str, list[Hook]] = {}
+        self._always: set[Hook] = set()
         self._accumulating: set[str] = set()
         self._reading = False
         self.path: str | None = None
@@ -962,7 +966,7 @@ class Config:
         setting = self._setting(name)
         return setting.kind.show(self._values[setting.name])
 
-    def on_change(self, name: str, hook: Hook) -> None:
+    def on_change(self, name: str, hook: Hook, even_if_same: bool = False) -> None:
         """
         Call C{hook(new_value)} after each runtime change (CONFIG SET) of C{name}.
 
@@ -970,8 +974,13 @@ class Config:
         restores every value it changed, calls the hooks again with the old
         values, and fails with the hook's message. Values loaded at start-up
         run no hooks: whoever is built afterwards reads them.
+
+        @param even_if_same: also run when the value set equals the current one
+            (setting a certificate's path again reloads the file, as in Redis).
         """
         self._hooks.setdefault(self._setting(name).name, []).append(hook)
+        if even_if_same:
+            self._always.add(hook)
 
     def _setting(self, name: str) -> Setting:
         setting = lookup(name)
@@ -1067,9 +1076,9 @@ class Config:
         """Each distinct hook of a changed setting once; on a refusal, roll back."""
         changed = [(entry, setting) for entry, setting in chosen if self._values[setting.name] != old[setting.name]]
         done: list[Hook] = []
-        for entry, setting in changed:
+        for entry, setting in chosen:
             for hook in self._hooks.get(setting.name, ()):
-                if hook in done:
+                if hook in done or ((entry, setting) not in changed and hook not in self._always):
                     continue
                 done.append(hook)
                 try:

@@ -18,7 +18,7 @@ from twisted.logger import Logger
 from twisted.python.failure import Failure
 
 from txredisd import REDIS_VERSION, __version__
-from txredisd.config import Config
+from txredisd.config import Config, ConfigError
 from txredisd.core.metrics import server_cron
 from txredisd.core.state import ServerState
 from txredisd.protocol import RedisServerFactory
@@ -26,6 +26,14 @@ from txredisd.protocol import RedisServerFactory
 log = Logger(namespace="txredisd")
 
 _TLS_PREFIXES = ("ssl", "tls", "txredisd-tls")
+# CONFIG SET of these rebuilds the TLS context (the port and the outgoing-link
+# switches do not).
+_TLS_RELOADING = (
+    "tls-cert-file", "tls-key-file", "tls-key-file-pass", "tls-client-cert-file", "tls-client-key-file",
+    "tls-client-key-file-pass", "tls-ca-cert-file", "tls-ca-cert-dir", "tls-auth-clients", "tls-protocols",
+    "tls-ciphers", "tls-ciphersuites", "tls-prefer-server-ciphers", "tls-dh-params-file",
+    "tls-session-caching", "tls-session-cache-size", "tls-session-cache-timeout",
+)  # fmt: skip
 
 
 class ListenError(Exception):
@@ -74,23 +82,45 @@ def kind_of(description: str) -> str:
     return "tcp"
 
 
-def listeners_from_config(config: Config, extra: list[str]) -> list[Listener]:
-    """Listeners named by port/bind/unixsocket, then every C{--listen} endpoint."""
+def _bind_hosts(config: Config) -> list[tuple[str, bool]]:
+    """(host, optional) for each C{bind} address; Redis's C{-addr} is optional."""
+    hosts = []
+    for address in config["bind"].split():
+        host = address.lstrip("-")
+        hosts.append(({"*": "0.0.0.0", "::*": "::"}.get(host, host), address.startswith("-")))
+    return hosts
+
+
+def listeners_from_config(config: Config, extra: list[str], tls_endpoint: Any = None) -> list[Listener]:
+    """
+    Listeners named by port/bind, tls-port/bind, unixsocket, then every
+    C{--listen} endpoint. C{tls_endpoint(host, port, backlog)} builds a
+    tls-port endpoint (the same code the C{txredisd-tls:} string uses).
+    """
     found: list[Listener] = []
     port = config["port"]
+    backlog = config["tcp-backlog"]
     if port:
-        for address in config["bind"].split():
-            optional = address.startswith("-")
-            address = address.lstrip("-")
-            host = {"*": "0.0.0.0", "::*": "::"}.get(address, address)
+        for host, optional in _bind_hosts(config):
             scheme = "tcp6" if ":" in host else "tcp"
-            backlog = config["tcp-backlog"]
             found.append(
                 Listener(
                     "tcp",
                     f"{scheme}:{port}:interface={_escape(host)}:backlog={backlog}",
                     f"{host}:{port}",
                     optional,
+                )
+            )
+    tls_port = config["tls-port"]
+    if tls_port and tls_endpoint is not None:
+        for host, optional in _bind_hosts(config):
+            found.append(
+                Listener(
+                    "tls",
+                    f"tls-port {host}:{tls_port}",
+                    f"{host}:{tls_port}",
+                    optional,
+                    endpoint=tls_endpoint(host, tls_port, backlog),
                 )
             )
     path = config["unixsocket"]
@@ -114,7 +144,8 @@ class TxRedisService(MultiService):
         self._reactor = reactor
         self.state = ServerState(config, timer=time.perf_counter)
         self.state.io = self
-        self.listeners = listeners_from_config(config, list(listen))
+        self.tls = self._server_tls() if config["tls-port"] else None
+        self.listeners = listeners_from_config(config, list(listen), self._tls_endpoint)
         self._cron: task.LoopingCall | None = None
         self._listening = False
         self._last_idle_check_ms = 0
@@ -212,6 +243,52 @@ class TxRedisService(MultiService):
             ):
                 log.info("Closing idle client")
                 session.connection.transport.loseConnection()
+
+    # -- TLS for tls-port --------------------------------------------------------
+
+    def _server_tls(self) -> Any:
+        """
+        The one reloadable TLS context behind every tls-port listener. With no
+        certificate configured, a throw-away CA and server certificate are made
+        in C{dir} (our convenience: Redis refuses to start).
+        """
+        from txredisd import tls
+
+        config = self.config
+        if not config["tls-cert-file"] and not config["tls-key-file"]:
+            directory = os.path.join(config["dir"], "txredisd-tls")
+            cert, key, ca = tls.generate_throwaway_certs(directory)
+            for name, value in (("tls-cert-file", cert), ("tls-key-file", key), ("tls-ca-cert-file", ca)):
+                config.set(name, value, startup=True)
+            log.warn(
+                "*** No TLS certificate configured: serving a THROW-AWAY self-made one. Clients must "
+                "trust the CA at {ca} (and present a certificate it signed, {directory}/client.crt, "
+                "unless tls-auth-clients is no). Configure tls-cert-file/tls-key-file for real use. ***",
+                ca=ca,
+                directory=directory,
+            )
+        try:
+            reloadable = tls.ReloadableServerTLS(tls.TLSSettings.from_config(config))
+        except (tls.TLSConfigError, ValueError) as error:
+            raise ListenError(f"Failed to configure TLS: {error}") from None
+        for name in _TLS_RELOADING:
+            config.on_change(name, self._reload_tls, even_if_same=True)
+        return reloadable
+
+    def _tls_endpoint(self, host: str, port: int, backlog: int) -> Any:
+        from txredisd.tls import tls_server_endpoint
+
+        return tls_server_endpoint(self._reactor, port, self.tls, interface=host, backlog=backlog)
+
+    def _reload_tls(self, _value: Any) -> None:
+        """CONFIG SET of a tls-* setting: build the new context first, swap only if it works."""
+        from txredisd import tls
+
+        try:
+            self.tls.reload(tls.TLSSettings.from_config(self.config))
+        except (tls.TLSConfigError, ValueError) as error:
+            log.warn("Failed applying new TLS configuration: {error}", error=str(error))
+            raise ConfigError("Unable to update TLS configuration. Check server logs.") from None
 
     # -- what we tell the world ------------------------------------------------
 

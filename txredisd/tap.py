@@ -70,6 +70,9 @@ class Options(usage.Options):
 
 def makeService(options: Options) -> Any:
     """The twistd entry point (C{twistd txredisd ...})."""
-    from txredisd.service import make_service
+    from txredisd.service import ListenError, fail, make_service
 
-    return make_service(options["config"], options["listen"])
+    try:
+        return make_service(options["config"], options["listen"])
+    except ListenError as error:
+        fail(str(error))

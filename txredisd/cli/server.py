@@ -64,8 +64,8 @@ def main(argv: list[str] | None = None) -> None:
 
     from twisted.internet import reactor
 
-    service = make_service(config, options["listen"], reactor)
     try:
+        service = make_service(config, options["listen"], reactor)
         service.privilegedStartService()
     except ListenError as error:
         fail(str(error))

@@ -357,7 +357,7 @@ class CommandTests(SynchronousTestCase):
         self.assertEqual(self.server.session(resp=3).call("COMMAND", "GETKEYSANDFLAGS", "get", "a"),
                          b"*1\r\n*2\r\n$1\r\na\r\n~2\r\n+RO\r\n+access\r\n")
         self.assertEqual(self.client.call("COMMAND", "GETKEYSANDFLAGS", "set", "a", "b"),
-                         b"*1\r\n*2\r\n$1\r\na\r\n*2\r\n+RW\r\n+update\r\n")
+                         b"*1\r\n*2\r\n$1\r\na\r\n*2\r\n+OW\r\n+update\r\n")
 
     def test_help_and_unknown(self) -> None:
         """COMMAND HELP is Redis's text; an unknown subcommand points to it."""

@@ -16,6 +16,7 @@ from twisted.internet.protocol import Factory, Protocol
 
 from txredisd.core.session import POSTPONED, ClientSession
 from txredisd.resp.request import ProtocolError, RequestParser
+from txredisd.tls import peer_subject
 
 if TYPE_CHECKING:
     from txredisd.core.state import ServerState
@@ -95,6 +96,8 @@ class RedisServerProtocol(Protocol):
         if factory.kind == "unix":
             # Redis shows the socket's path for both ends of a Unix connection.
             session.peer = session.local
+        elif factory.kind == "tls":
+            session.peer_subject = peer_subject(self.transport)
         fileno = getattr(self.transport, "fileno", None)
         session.fd = fileno() if fileno is not None else -1
         session.connection = self

@@ -10,7 +10,7 @@ from functools import reduce
 from operator import and_, or_, xor
 
 from txredisd.core.commands._args import parse_int
-from txredisd.core.commands._spec import command
+from txredisd.core.commands._spec import KeySpec, command
 from txredisd.core.commands.strings import read_string, string_for_write, writable
 from txredisd.core.errors import SYNTAX, CommandError
 from txredisd.resp.request import string2ll
@@ -85,7 +85,7 @@ def _in_bits(arg: bytes) -> bool:
     raise CommandError(SYNTAX)
 
 
-@command("setbit", 4, "write denyoom", keys=(1, 1, 1), group="bitmap", since="2.2.0",
+@command("setbit", 4, "write denyoom", key_specs=[KeySpec("RW access update", 1)], group="bitmap", since="2.2.0",
          summary="Set or clear one bit, returning its old value.")
 def setbit(session, argv):
     offset = parse_bit_offset(session, argv[2])
@@ -103,7 +103,8 @@ def setbit(session, argv):
     return old
 
 
-@command("getbit", 3, "readonly fast", keys=(1, 1, 1), group="bitmap", since="2.2.0", summary="The value of one bit.")
+@command("getbit", 3, "readonly fast", key_specs=[KeySpec("RO access", 1)], group="bitmap", since="2.2.0",
+         summary="The value of one bit.")
 def getbit(session, argv):
     offset = parse_bit_offset(session, argv[2])
     value = read_string(session, argv[1])
@@ -113,7 +114,7 @@ def getbit(session, argv):
     return (value[index] >> (7 - (offset & 7))) & 1
 
 
-@command("bitcount", -2, "readonly", keys=(1, 1, 1), group="bitmap", since="2.6.0",
+@command("bitcount", -2, "readonly", key_specs=[KeySpec("RO access", 1)], group="bitmap", since="2.6.0",
          summary="Count the set bits of a string, or of a range of it.")
 def bitcount(session, argv):
     value = read_string(session, argv[1])
@@ -136,7 +137,7 @@ def bitcount(session, argv):
     return int.from_bytes(value[start : end + 1], "big").bit_count()
 
 
-@command("bitpos", -3, "readonly", keys=(1, 1, 1), group="bitmap", since="2.8.7",
+@command("bitpos", -3, "readonly", key_specs=[KeySpec("RO access", 1)], group="bitmap", since="2.8.7",
          summary="Position of the first set or clear bit.")
 def bitpos(session, argv):
     bit = parse_int(argv[2])
@@ -173,8 +174,8 @@ def bitpos(session, argv):
 _BITOPS = {b"and": and_, b"or": or_, b"xor": xor, b"not": None}
 
 
-@command("bitop", -4, "write denyoom", keys=(2, -1, 1), group="bitmap", since="2.6.0",
-         summary="AND, OR, XOR or NOT of strings, stored at a key.")
+@command("bitop", -4, "write denyoom", key_specs=[KeySpec("OW update", 2), KeySpec("RO access", 3, lastkey=-1)],
+         group="bitmap", since="2.6.0", summary="AND, OR, XOR or NOT of strings, stored at a key.")
 def bitop(session, argv):
     name = argv[1].lower()
     if name not in _BITOPS:
@@ -337,13 +338,32 @@ def _bitfield(session, argv: list[bytes], read_only: bool):
     return replies
 
 
-@command("bitfield", -2, "write denyoom", keys=(1, 1, 1), group="bitmap", since="3.2.0",
-         summary="Read, write and add to integer fields of a string.")
+def _bitfield_key_flags(argv: list[bytes]) -> str:
+    """
+    How a BITFIELD line uses its key: read only when it is nothing but whole
+    GET and OVERFLOW clauses (anything else, even a syntax error, may write).
+    """
+    i = 2
+    while i < len(argv):
+        word, left = argv[i].lower(), len(argv) - i - 1
+        if word == b"get" and left >= 2:
+            i += 3
+        elif word == b"overflow" and left >= 1:
+            i += 2
+        else:
+            return "RW access update"
+    return "RO access"
+
+
+@command("bitfield", -2, "write denyoom",
+         key_specs=[KeySpec("RW access update variable_flags", 1, flags_for=_bitfield_key_flags,
+                            notes="This command allows both access and modification of the key")],
+         group="bitmap", since="3.2.0", summary="Read, write and add to integer fields of a string.")
 def bitfield(session, argv):
     return _bitfield(session, argv, read_only=False)
 
 
-@command("bitfield_ro", -2, "readonly fast", keys=(1, 1, 1), group="bitmap", since="6.0.0",
+@command("bitfield_ro", -2, "readonly fast", key_specs=[KeySpec("RO access", 1)], group="bitmap", since="6.0.0",
          summary="Read integer fields of a string.")
 def bitfield_ro(session, argv):
     return _bitfield(session, argv, read_only=True)

@@ -133,13 +133,13 @@ def client_setname(session, argv):
     return OK
 
 
-@command("info", 2, _PLAIN, parent="client", group="connection", since="6.2.0",
+@command("info", 2, _PLAIN, tips=("nondeterministic_output",), parent="client", group="connection", since="6.2.0",
          summary="This connection, as one CLIENT LIST line.")
 def client_info(session, argv):
     return Verbatim(client_line(session, argv))
 
 
-@command("list", -2, _ADMIN, parent="client", group="connection", since="2.4.0",
+@command("list", -2, _ADMIN, tips=("nondeterministic_output",), parent="client", group="connection", since="2.4.0",
          summary="Every connection, one line each, optionally by type or id.")
 def client_list(session, argv):
     clients = session.server.clients.values()

@@ -58,6 +58,7 @@ def config_get(session, argv):
     "set",
     -4,
     _FLAGS,
+    tips=("request_policy:all_nodes", "response_policy:all_succeeded"),
     group="server",
     since="2.0.0",
     parent="config",

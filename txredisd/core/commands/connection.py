@@ -13,7 +13,8 @@ from txredisd.resp.values import OK, PONG, SimpleString
 RESET = SimpleString(b"RESET")
 
 
-@command("ping", -1, "fast sentinel", group="connection", summary="Check that the server answers.")
+@command("ping", -1, "fast sentinel", tips=("request_policy:all_shards", "response_policy:all_succeeded"),
+         group="connection", summary="Check that the server answers.")
 def ping(session, argv):
     if len(argv) > 2:
         raise wrong_arity("ping")
@@ -22,7 +23,7 @@ def ping(session, argv):
     return argv[1] if len(argv) == 2 else PONG
 
 
-@command("echo", 2, "fast", group="connection", summary="Reply with the given string.")
+@command("echo", 2, "loading stale fast", group="connection", summary="Reply with the given string.")
 def echo(session, argv):
     return argv[1]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from txredisd.core.commands._args import LONG_MAX, LONG_MIN, parse_int
-from txredisd.core.commands._spec import command
+from txredisd.core.commands._spec import KeySpec, command
 from txredisd.core.commands.strings import string_encoding
 from txredisd.core.errors import (
     NO_SUCH_KEY,
@@ -115,31 +115,35 @@ def _delete(session, argv):
     return removed
 
 
-@command("del", -2, "write", keys=(1, -1, 1), summary="Remove keys.")
+@command("del", -2, "write", key_specs=[KeySpec("RM delete", 1, lastkey=-1)],
+         tips=("request_policy:multi_shard", "response_policy:agg_sum"), summary="Remove keys.")
 def del_(session, argv):
     return _delete(session, argv)
 
 
-@command("unlink", -2, "write fast", keys=(1, -1, 1), since="4.0.0",
+@command("unlink", -2, "write fast", key_specs=[KeySpec("RM delete", 1, lastkey=-1)],
+         tips=("request_policy:multi_shard", "response_policy:agg_sum"), since="4.0.0",
          summary="Remove keys, freeing their memory in the background.")
 def unlink(session, argv):
     return _delete(session, argv)
 
 
-@command("exists", -2, "readonly fast", keys=(1, -1, 1), summary="Count the given keys that exist.")
+@command("exists", -2, "readonly fast", key_specs=[KeySpec("RO", 1, lastkey=-1)],
+         tips=("request_policy:multi_shard", "response_policy:agg_sum"), summary="Count the given keys that exist.")
 def exists(session, argv):
     lookup = session.db.lookup_read
     return sum(1 for key in argv[1:] if lookup(key, touch=False) is not None)
 
 
-@command("touch", -2, "readonly fast", keys=(1, -1, 1), since="3.2.1",
+@command("touch", -2, "readonly fast", key_specs=[KeySpec("RO", 1, lastkey=-1)],
+         tips=("request_policy:multi_shard", "response_policy:agg_sum"), since="3.2.1",
          summary="Mark keys as just accessed; count those that exist.")
 def touch(session, argv):
     lookup = session.db.lookup_read
     return sum(1 for key in argv[1:] if lookup(key) is not None)
 
 
-@command("type", 2, "readonly fast", keys=(1, 1, 1), summary="Name the type of a key's value.")
+@command("type", 2, "readonly fast", key_specs=[KeySpec("RO", 1)], summary="Name the type of a key's value.")
 def type_(session, argv):
     return _type_reply(session.db.lookup_read(argv[1], touch=False))
 
@@ -163,17 +167,19 @@ def _rename(session, argv, nx: bool):
     return 1 if nx else OK
 
 
-@command("rename", 3, "write", keys=(1, 2, 1), summary="Give a key a new name, replacing any key there.")
+@command("rename", 3, "write", key_specs=[KeySpec("RW access delete", 1), KeySpec("OW update", 2)],
+         summary="Give a key a new name, replacing any key there.")
 def rename(session, argv):
     return _rename(session, argv, nx=False)
 
 
-@command("renamenx", 3, "write fast", keys=(1, 2, 1), summary="Give a key a new name, only where none exists.")
+@command("renamenx", 3, "write fast", key_specs=[KeySpec("RW access delete", 1), KeySpec("OW insert", 2)],
+         summary="Give a key a new name, only where none exists.")
 def renamenx(session, argv):
     return _rename(session, argv, nx=True)
 
 
-@command("copy", -3, "write denyoom", keys=(1, 2, 1), since="6.2.0",
+@command("copy", -3, "write denyoom", key_specs=[KeySpec("RO access", 1), KeySpec("OW update", 2)], since="6.2.0",
          summary="Duplicate a key's value and TTL under another name, in this or another database.")
 def copy(session, argv):
     source_db = target_db = session.db
@@ -209,7 +215,7 @@ def copy(session, argv):
     return 1
 
 
-@command("move", 3, "write fast", keys=(1, 1, 1), summary="Move a key to another database.")
+@command("move", 3, "write fast", key_specs=[KeySpec("RW access update", 1)], summary="Move a key to another database.")
 def move(session, argv):
     if session.server.config["cluster-enabled"]:
         raise CommandError("ERR MOVE is not allowed in cluster mode")
@@ -289,24 +295,25 @@ def _expire(session, argv, name: str, in_seconds: bool, relative: bool):
     return 1
 
 
-@command("expire", -3, "write fast", keys=(1, 1, 1), summary="Give a key a time to live in seconds.")
+@command("expire", -3, "write fast", key_specs=[KeySpec("RW update", 1)],
+         summary="Give a key a time to live in seconds.")
 def expire(session, argv):
     return _expire(session, argv, "expire", in_seconds=True, relative=True)
 
 
-@command("pexpire", -3, "write fast", keys=(1, 1, 1), since="2.6.0",
+@command("pexpire", -3, "write fast", key_specs=[KeySpec("RW update", 1)], since="2.6.0",
          summary="Give a key a time to live in milliseconds.")
 def pexpire(session, argv):
     return _expire(session, argv, "pexpire", in_seconds=False, relative=True)
 
 
-@command("expireat", -3, "write fast", keys=(1, 1, 1), since="1.2.0",
+@command("expireat", -3, "write fast", key_specs=[KeySpec("RW update", 1)], since="1.2.0",
          summary="Make a key expire at a Unix time in seconds.")
 def expireat(session, argv):
     return _expire(session, argv, "expireat", in_seconds=True, relative=False)
 
 
-@command("pexpireat", -3, "write fast", keys=(1, 1, 1), since="2.6.0",
+@command("pexpireat", -3, "write fast", key_specs=[KeySpec("RW update", 1)], since="2.6.0",
          summary="Make a key expire at a Unix time in milliseconds.")
 def pexpireat(session, argv):
     return _expire(session, argv, "pexpireat", in_seconds=False, relative=False)
@@ -323,29 +330,32 @@ def _ttl(session, key: bytes, in_ms: bool, absolute: bool) -> int:
     return left if in_ms else (left + 500) // 1000
 
 
-@command("ttl", 2, "readonly fast", keys=(1, 1, 1), summary="Seconds a key has left to live.")
+@command("ttl", 2, "readonly fast", key_specs=[KeySpec("RO access", 1)], tips=("nondeterministic_output",),
+         summary="Seconds a key has left to live.")
 def ttl(session, argv):
     return _ttl(session, argv[1], in_ms=False, absolute=False)
 
 
-@command("pttl", 2, "readonly fast", keys=(1, 1, 1), since="2.6.0", summary="Milliseconds a key has left to live.")
+@command("pttl", 2, "readonly fast", key_specs=[KeySpec("RO access", 1)], tips=("nondeterministic_output",),
+         since="2.6.0", summary="Milliseconds a key has left to live.")
 def pttl(session, argv):
     return _ttl(session, argv[1], in_ms=True, absolute=False)
 
 
-@command("expiretime", 2, "readonly fast", keys=(1, 1, 1), since="7.0.0",
+@command("expiretime", 2, "readonly fast", key_specs=[KeySpec("RO access", 1)], since="7.0.0",
          summary="The Unix time in seconds at which a key expires.")
 def expiretime(session, argv):
     return _ttl(session, argv[1], in_ms=False, absolute=True)
 
 
-@command("pexpiretime", 2, "readonly fast", keys=(1, 1, 1), since="7.0.0",
+@command("pexpiretime", 2, "readonly fast", key_specs=[KeySpec("RO access", 1)], since="7.0.0",
          summary="The Unix time in milliseconds at which a key expires.")
 def pexpiretime(session, argv):
     return _ttl(session, argv[1], in_ms=True, absolute=True)
 
 
-@command("persist", 2, "write fast", keys=(1, 1, 1), since="2.2.0", summary="Make a key live forever.")
+@command("persist", 2, "write fast", key_specs=[KeySpec("RW update", 1)], since="2.2.0",
+         summary="Make a key live forever.")
 def persist(session, argv):
     key = argv[1]
     db = session.db
@@ -358,7 +368,8 @@ def persist(session, argv):
 # -- iteration ------------------------------------------------------------------------
 
 
-@command("keys", 2, "readonly", categories=("dangerous",), summary="List the keys matching a glob pattern.")
+@command("keys", 2, "readonly", tips=("request_policy:all_shards", "nondeterministic_output_order"),
+         categories=("dangerous",), summary="List the keys matching a glob pattern.")
 def keys(session, argv):
     pattern = argv[1]
     live = session.db.live_keys()
@@ -380,7 +391,8 @@ def _scan_cursor(arg: bytes) -> int:
     return (_ULONG_LIMIT - value) % _ULONG_LIMIT if parsed[1] == b"-" else value
 
 
-@command("scan", -2, "readonly", since="2.8.0", summary="Iterate over the keys a few at a time.")
+@command("scan", -2, "readonly", tips=("nondeterministic_output", "request_policy:special"), since="2.8.0",
+         summary="Iterate over the keys a few at a time.")
 def scan(session, argv):
     cursor = _scan_cursor(argv[1])
     count = 10
@@ -421,7 +433,8 @@ def _scan_keeps(db, key: bytes, kind: bytes | None) -> bool:
     return db.exists(key)
 
 
-@command("randomkey", 1, "readonly", summary="Pick a key at random.")
+@command("randomkey", 1, "readonly", tips=("request_policy:all_shards", "nondeterministic_output"),
+         summary="Pick a key at random.")
 def randomkey(session, argv):
     return session.db.random_key()
 
@@ -429,8 +442,8 @@ def randomkey(session, argv):
 # -- whole databases ------------------------------------------------------------------
 
 
-@command("dbsize", 1, "readonly fast", group="server", categories=("keyspace",),
-         summary="Count the keys in the current database.")
+@command("dbsize", 1, "readonly fast", tips=("request_policy:all_shards", "response_policy:agg_sum"), group="server",
+         categories=("keyspace",), summary="Count the keys in the current database.")
 def dbsize(session, argv):
     return len(session.db)
 
@@ -441,8 +454,8 @@ def _check_flush_mode(argv) -> None:
         raise CommandError(SYNTAX)
 
 
-@command("flushdb", -1, "write", group="server", categories=("keyspace", "dangerous"),
-         summary="Remove every key of the current database.")
+@command("flushdb", -1, "write", tips=("request_policy:all_shards", "response_policy:all_succeeded"), group="server",
+         categories=("keyspace", "dangerous"), summary="Remove every key of the current database.")
 def flushdb(session, argv):
     _check_flush_mode(argv)
     server = session.server
@@ -451,8 +464,8 @@ def flushdb(session, argv):
     return OK
 
 
-@command("flushall", -1, "write", group="server", categories=("keyspace", "dangerous"),
-         summary="Remove every key of every database.")
+@command("flushall", -1, "write", tips=("request_policy:all_shards", "response_policy:all_succeeded"), group="server",
+         categories=("keyspace", "dangerous"), summary="Remove every key of every database.")
 def flushall(session, argv):
     _check_flush_mode(argv)
     server = session.server
@@ -483,8 +496,8 @@ def _object_value(session, key: bytes):
     return session.db.lookup_read(key, touch=False, notify=False)
 
 
-@command("encoding", 3, "readonly", keys=(2, 2, 1), parent="object", since="2.2.3",
-         summary="Name the internal representation of a key's value.")
+@command("encoding", 3, "readonly", key_specs=[KeySpec("RO", 2)], tips=("nondeterministic_output",), parent="object",
+         since="2.2.3", summary="Name the internal representation of a key's value.")
 def object_encoding(session, argv):
     value = _object_value(session, argv[2])
     if value is None:
@@ -495,8 +508,8 @@ def object_encoding(session, argv):
     return ENCODINGS[kind](value)
 
 
-@command("refcount", 3, "readonly", keys=(2, 2, 1), parent="object", since="2.2.3",
-         summary="Count the references to a key's value.")
+@command("refcount", 3, "readonly", key_specs=[KeySpec("RO", 2)], tips=("nondeterministic_output",), parent="object",
+         since="2.2.3", summary="Count the references to a key's value.")
 def object_refcount(session, argv):
     value = _object_value(session, argv[2])
     if value is None:
@@ -512,8 +525,8 @@ def _is_shared_integer(server, value) -> bool:
     return not (server.config["maxmemory"] and ("lru" in policy or "lfu" in policy))
 
 
-@command("idletime", 3, "readonly", keys=(2, 2, 1), parent="object", since="2.2.3",
-         summary="Seconds since a key was last read or written.")
+@command("idletime", 3, "readonly", key_specs=[KeySpec("RO", 2)], tips=("nondeterministic_output",), parent="object",
+         since="2.2.3", summary="Seconds since a key was last read or written.")
 def object_idletime(session, argv):
     key = argv[2]
     db = session.db
@@ -525,8 +538,8 @@ def object_idletime(session, argv):
     return now // 1000 - (now - db.idle_ms(key)) // 1000
 
 
-@command("freq", 3, "readonly", keys=(2, 2, 1), parent="object", since="4.0.0",
-         summary="The logarithmic access-frequency counter of a key.")
+@command("freq", 3, "readonly", key_specs=[KeySpec("RO", 2)], tips=("nondeterministic_output",), parent="object",
+         since="4.0.0", summary="The logarithmic access-frequency counter of a key.")
 def object_freq(session, argv):
     if _object_value(session, argv[2]) is None:
         return None

@@ -10,7 +10,7 @@ see familiar numbers.
 from __future__ import annotations
 
 from txredisd.core.commands._args import parse_int
-from txredisd.core.commands._spec import command
+from txredisd.core.commands._spec import KeySpec, command
 from txredisd.core.commands.strings import string_encoding
 from txredisd.core.errors import SYNTAX, CommandError
 from txredisd.resp.values import OK, SimpleString
@@ -79,7 +79,7 @@ def value_size(value: object) -> int:
     return _ROBJ
 
 
-@command("usage", -3, "readonly", keys=(2, 2, 1), group="server", parent="memory", since="4.0.0",
+@command("usage", -3, "readonly", key_specs=[KeySpec("RO", 2)], group="server", parent="memory", since="4.0.0",
          summary="How many bytes a key and its value take.")
 def usage(session, argv):
     if len(argv) not in (3, 5) or (len(argv) == 5 and argv[3].lower() != b"samples"):
@@ -93,24 +93,27 @@ def usage(session, argv):
     return _DICT_ENTRY + sds_size(len(key), key=True) + value_size(value)
 
 
-@command("doctor", 2, "", group="server", parent="memory", since="4.0.0", summary="Memory advice.")
+@command("doctor", 2, "", tips=("nondeterministic_output", "request_policy:all_shards", "response_policy:special"),
+         group="server", parent="memory", since="4.0.0", summary="Memory advice.")
 def doctor(session, argv):
     return _DOCTOR_EMPTY
 
 
-@command("malloc-stats", 2, "", group="server", parent="memory", since="4.0.0",
-         summary="Allocator statistics.")
+@command("malloc-stats", 2, "",
+         tips=("nondeterministic_output", "request_policy:all_shards", "response_policy:special"), group="server",
+         parent="memory", since="4.0.0", summary="Allocator statistics.")
 def malloc_stats(session, argv):
     return b"Stats not supported for the current allocator"
 
 
-@command("purge", 2, "", group="server", parent="memory", since="4.0.0", summary="Return free memory.")
+@command("purge", 2, "", tips=("request_policy:all_shards", "response_policy:all_succeeded"), group="server",
+         parent="memory", since="4.0.0", summary="Return free memory.")
 def purge(session, argv):
     return OK
 
 
-@command("stats", 2, "", group="server", parent="memory", since="4.0.0",
-         summary="Memory figures of the server.")
+@command("stats", 2, "", tips=("nondeterministic_output", "request_policy:all_shards", "response_policy:special"),
+         group="server", parent="memory", since="4.0.0", summary="Memory figures of the server.")
 def stats(session, argv):
     server = session.server
     keys = sum(len(db) for db in server.dbs)

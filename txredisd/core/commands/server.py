@@ -15,7 +15,7 @@ from typing import Any
 from txredisd import REDIS_VERSION
 from txredisd.core import info, types
 from txredisd.core.commands._args import is_string, parse_int
-from txredisd.core.commands._spec import TABLE, CommandSpec, command
+from txredisd.core.commands._spec import TABLE, CommandSpec, KeySpec, command
 from txredisd.core.commands.strings import string_encoding
 from txredisd.core.errors import (
     NO_SUCH_KEY,
@@ -55,14 +55,15 @@ def help_reply(container: str, lines: Iterable[str]) -> list[SimpleString]:
 # -- INFO, TIME, LOLWUT -----------------------------------------------------------
 
 
-@command("info", -1, "loading stale", group="server", categories=("dangerous",),
-         summary="Report on the server, by section.")
+@command("info", -1, "loading stale",
+         tips=("nondeterministic_output", "request_policy:all_shards", "response_policy:special"), group="server",
+         categories=("dangerous",), summary="Report on the server, by section.")
 def info_(session, argv):
     sections = [arg.decode("utf-8", "replace") for arg in argv[1:]]
     return Verbatim(info.render_info(session.server, sections))
 
 
-@command("time", 1, "loading stale fast", group="server", since="2.6.0",
+@command("time", 1, "loading stale fast", tips=("nondeterministic_output",), group="server", since="2.6.0",
          summary="The server's clock, in seconds and microseconds.")
 def time_(session, argv):
     now_ms = session.server.now_ms
@@ -80,56 +81,57 @@ def lolwut(session, argv):
 # -- COMMAND ----------------------------------------------------------------------
 
 
-_RO_KEY = SetReply([SimpleString(b"RO"), SimpleString(b"access")])
-_RW_KEY = SetReply([SimpleString(b"RW"), SimpleString(b"update")])
-
-
 def _flag_names(spec: CommandSpec) -> list[str]:
-    flags = (spec.flags | {"movablekeys"}) if spec.key_finder is not None else spec.flags
-    return [flag for flag in _FLAG_ORDER if flag in flags]
+    return [flag for flag in _FLAG_ORDER if flag in spec.flags]
 
 
 def _categories(spec: CommandSpec) -> list[str]:
     return sorted(spec.acl_categories(), key=lambda name: _CATEGORY_RANK.get(name, len(_CATEGORY_RANK)))
 
 
-def _has_keys(spec: CommandSpec) -> bool:
-    return spec.first_key > 0 or spec.key_finder is not None
+def _statuses(words: Iterable[str]) -> SetReply:
+    return SetReply([SimpleString(word.encode()) for word in words])
 
 
-def _key_flags(spec: CommandSpec) -> SetReply:
-    return _RW_KEY if spec.is_write else _RO_KEY
+def _begin_search(ks: KeySpec) -> dict:
+    kind = ks.begin_search
+    if kind == "index":
+        spec: dict = {b"index": ks.index}
+    elif kind == "keyword":
+        spec = {b"keyword": ks.keyword.encode(), b"startfrom": ks.startfrom}
+    else:
+        spec = {}
+    return {b"type": kind.encode(), b"spec": spec}
 
 
-def _key_specs(spec: CommandSpec) -> SetReply:
-    """Key specs derived from the legacy range (exact ones would need per-command data)."""
-    if spec.key_finder is not None:
-        return SetReply([{
-            b"flags": _key_flags(spec),
-            b"begin_search": {b"type": b"unknown", b"spec": {}},
-            b"find_keys": {b"type": b"unknown", b"spec": {}},
-        }])
-    if spec.first_key <= 0:
-        return SetReply()
-    last = spec.last_key - spec.first_key if spec.last_key >= 0 else spec.last_key
-    return SetReply([{
-        b"flags": _key_flags(spec),
-        b"begin_search": {b"type": b"index", b"spec": {b"index": spec.first_key}},
-        b"find_keys": {b"type": b"range", b"spec": {b"lastkey": last, b"keystep": spec.step, b"limit": 0}},
-    }])
+def _find_keys(ks: KeySpec) -> dict:
+    if ks.begin_search == "unknown":
+        return {b"type": b"unknown", b"spec": {}}
+    if ks.keynum is not None:
+        count_at, offset, step = ks.keynum
+        return {b"type": b"keynum", b"spec": {b"keynumidx": count_at, b"firstkey": offset, b"keystep": step}}
+    return {b"type": b"range", b"spec": {b"lastkey": ks.lastkey, b"keystep": ks.step, b"limit": ks.limit}}
+
+
+def _key_spec(ks: KeySpec) -> dict:
+    reply: dict = {b"notes": ks.notes.encode()} if ks.notes else {}
+    reply[b"flags"] = _statuses(ks.words)
+    reply[b"begin_search"] = _begin_search(ks)
+    reply[b"find_keys"] = _find_keys(ks)
+    return reply
 
 
 def _command_info(spec: CommandSpec) -> list:
     return [
         spec.fullname.encode(),
         spec.arity,
-        SetReply([SimpleString(flag.encode()) for flag in _flag_names(spec)]),
+        _statuses(_flag_names(spec)),
         spec.first_key,
         spec.last_key,
         spec.step,
-        SetReply([SimpleString(b"@" + name.encode()) for name in _categories(spec)]),
-        SetReply(),
-        _key_specs(spec),
+        _statuses("@" + name for name in _categories(spec)),
+        SetReply([tip.encode() for tip in spec.tips]),
+        SetReply([_key_spec(ks) for ks in spec.key_specs]),
         [_command_info(sub) for sub in spec.subcommands.values()] if spec.subcommands else SetReply(),
     ]
 
@@ -154,8 +156,8 @@ def _by_fullname(name: bytes) -> CommandSpec | None:
     return spec.subcommands.get(parts[1]) if len(parts) == 2 else None
 
 
-@command("command", -1, "loading stale", group="server", categories=("connection",), since="2.8.13",
-         summary="Describe every command.")
+@command("command", -1, "loading stale", tips=("nondeterministic_output_order",), group="server",
+         categories=("connection",), since="2.8.13", summary="Describe every command.")
 def command_(session, argv):
     if len(argv) > 1:
         raise unknown_subcommand(argv[1], "command")
@@ -168,8 +170,8 @@ def command_count(session, argv):
     return len(TABLE.commands)
 
 
-@command("info", -2, "loading stale", parent="command", group="server", categories=("connection",),
-         since="2.8.13", summary="Describe the named commands (all when none is named).")
+@command("info", -2, "loading stale", tips=("nondeterministic_output_order",), parent="command", group="server",
+         categories=("connection",), since="2.8.13", summary="Describe the named commands (all when none is named).")
 def command_info(session, argv):
     if len(argv) == 2:
         return [_command_info(spec) for spec in TABLE.commands.values()]
@@ -177,8 +179,9 @@ def command_info(session, argv):
     return [None if spec is None else _command_info(spec) for spec in found]
 
 
-@command("docs", -2, "loading stale", parent="command", group="server", categories=("connection",),
-         since="7.0.0", summary="Documentation of the named commands (all when none is named).")
+@command("docs", -2, "loading stale", tips=("nondeterministic_output_order",), parent="command", group="server",
+         categories=("connection",), since="7.0.0",
+         summary="Documentation of the named commands (all when none is named).")
 def command_docs(session, argv):
     if len(argv) == 2:
         specs: Iterable[CommandSpec] = TABLE.commands.values()
@@ -204,8 +207,8 @@ def _list_filter(argv: list[bytes]):
     raise CommandError(SYNTAX)
 
 
-@command("list", -2, "loading stale", parent="command", group="server", categories=("connection",),
-         since="7.0.0", summary="The names of the commands, optionally filtered.")
+@command("list", -2, "loading stale", tips=("nondeterministic_output_order",), parent="command", group="server",
+         categories=("connection",), since="7.0.0", summary="The names of the commands, optionally filtered.")
 def command_list(session, argv):
     wanted = _list_filter(argv)
     return [
@@ -215,39 +218,36 @@ def command_list(session, argv):
     ]
 
 
-def _keys_in(argv: list[bytes]) -> tuple[CommandSpec, list[int]]:
-    """The spec of the command in C{argv[2:]} and its key positions (COMMAND GETKEYS*)."""
+def _keys_in(argv: list[bytes]) -> list[tuple[int, tuple[str, ...]]]:
+    """(position, flags) of the keys of the command in C{argv[2:]} (COMMAND GETKEYS*)."""
     target = argv[2:]
     spec = TABLE.lookup(target)
     if spec is None:
         raise CommandError("ERR Invalid command specified")
-    if not _has_keys(spec):
+    if not spec.has_keys:
         raise CommandError("ERR The command has no key arguments")
     if (spec.arity > 0 and len(target) != spec.arity) or len(target) < -spec.arity:
         raise CommandError("ERR Invalid number of arguments specified for command")
     try:
-        positions = spec.key_positions(target)
+        refs = spec.key_refs(target)
     except CommandError:
-        positions = []
-    if not positions and "no_mandatory_keys" not in spec.flags:
+        refs = []
+    if not refs and "no_mandatory_keys" not in spec.flags:
         raise CommandError("ERR Invalid arguments specified for command")
-    return spec, positions
+    return refs
 
 
 @command("getkeys", -4, "loading stale", parent="command", group="server", categories=("connection",),
          since="2.8.13", summary="The keys a full command line would touch.")
 def command_getkeys(session, argv):
-    _, positions = _keys_in(argv)
-    return [argv[2 + i] for i in positions]
+    return [argv[2 + i] for i, _ in _keys_in(argv)]
 
 
 @command("getkeysandflags", -4, "loading stale", parent="command", group="server",
          categories=("connection",), since="7.0.0",
          summary="The keys a full command line would touch, with how it uses them.")
 def command_getkeysandflags(session, argv):
-    spec, positions = _keys_in(argv)
-    flags = _key_flags(spec)
-    return [[argv[2 + i], flags] for i in positions]
+    return [[argv[2 + i], _statuses(flags)] for i, flags in _keys_in(argv)]
 
 
 _COMMAND_HELP = (
@@ -429,7 +429,8 @@ def debug(session, argv):
 _SLOWLOG_COUNT = "ERR count should be greater than or equal to -1"
 
 
-@command("get", -2, "admin loading stale", parent="slowlog", group="server", since="2.2.12",
+@command("get", -2, "admin loading stale", tips=("request_policy:all_nodes", "nondeterministic_output"),
+         parent="slowlog", group="server", since="2.2.12",
          summary="The most recent slow commands (10 by default, -1 for all).")
 def slowlog_get(session, argv):
     if len(argv) > 3:
@@ -446,14 +447,15 @@ def slowlog_get(session, argv):
             for entry_id, when, duration, args, peer, name in entries]
 
 
-@command("len", 2, "admin loading stale", parent="slowlog", group="server", since="2.2.12",
-         summary="How many slow commands are remembered.")
+@command("len", 2, "admin loading stale",
+         tips=("request_policy:all_nodes", "response_policy:agg_sum", "nondeterministic_output"), parent="slowlog",
+         group="server", since="2.2.12", summary="How many slow commands are remembered.")
 def slowlog_len(session, argv):
     return len(session.server.slowlog)
 
 
-@command("reset", 2, "admin loading stale", parent="slowlog", group="server", since="2.2.12",
-         summary="Forget the slow commands.")
+@command("reset", 2, "admin loading stale", tips=("request_policy:all_nodes", "response_policy:all_succeeded"),
+         parent="slowlog", group="server", since="2.2.12", summary="Forget the slow commands.")
 def slowlog_reset(session, argv):
     session.server.slowlog.clear()
     return OK
@@ -483,8 +485,9 @@ def slowlog_help(session, argv):
 _LATENCY_FLAGS = "admin noscript loading stale"
 
 
-@command("latest", 2, _LATENCY_FLAGS, parent="latency", group="server", since="2.8.13",
-         summary="The latest and worst spike of every latency event.")
+@command("latest", 2, _LATENCY_FLAGS,
+         tips=("nondeterministic_output", "request_policy:all_nodes", "response_policy:special"), parent="latency",
+         group="server", since="2.8.13", summary="The latest and worst spike of every latency event.")
 def latency_latest(session, argv):
     return [
         [name.encode(), series.samples[-1][0], series.samples[-1][1], series.max]
@@ -492,14 +495,16 @@ def latency_latest(session, argv):
     ]
 
 
-@command("history", 3, _LATENCY_FLAGS, parent="latency", group="server", since="2.8.13",
-         summary="The recorded spikes of one latency event, oldest first.")
+@command("history", 3, _LATENCY_FLAGS,
+         tips=("nondeterministic_output", "request_policy:all_nodes", "response_policy:special"), parent="latency",
+         group="server", since="2.8.13", summary="The recorded spikes of one latency event, oldest first.")
 def latency_history(session, argv):
     series = session.server.latency.events.get(argv[2].decode("utf-8", "replace"))
     return [] if series is None else [[when, ms] for when, ms in series.samples]
 
 
-@command("reset", -2, _LATENCY_FLAGS, parent="latency", group="server", since="2.8.13",
+@command("reset", -2, _LATENCY_FLAGS, tips=("request_policy:all_nodes", "response_policy:all_succeeded"),
+         parent="latency", group="server", since="2.8.13",
          summary="Forget the spikes of the named events (all when none is named).")
 def latency_reset(session, argv):
     events = [arg.decode("utf-8", "replace") for arg in argv[2:]] or None
@@ -589,8 +594,9 @@ def latency_report(server) -> str:
     return _DOCTOR_HEAD + "".join(lines) + "\nI have a few advices for you:\n\n" + "".join(advices)
 
 
-@command("doctor", 2, _LATENCY_FLAGS, parent="latency", group="server", since="2.8.13",
-         summary="A human-readable analysis of the latency spikes.")
+@command("doctor", 2, _LATENCY_FLAGS,
+         tips=("nondeterministic_output", "request_policy:all_nodes", "response_policy:special"), parent="latency",
+         group="server", since="2.8.13", summary="A human-readable analysis of the latency spikes.")
 def latency_doctor(session, argv):
     return Verbatim(latency_report(session.server).encode())
 

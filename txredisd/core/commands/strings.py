@@ -11,7 +11,7 @@ import re
 from fractions import Fraction
 
 from txredisd.core.commands._args import LONG_MAX, LONG_MIN, parse_int
-from txredisd.core.commands._spec import command
+from txredisd.core.commands._spec import KeySpec, command
 from txredisd.core.errors import (
     NOT_FLOAT,
     NOT_INTEGER,
@@ -81,7 +81,8 @@ def writable(session, key: bytes, value: bytes | bytearray) -> bytearray:
 # -- GET / SET family ---------------------------------------------------------
 
 
-@command("get", 2, "readonly fast", keys=(1, 1, 1), group="string", summary="Return the string stored at a key.")
+@command("get", 2, "readonly fast", key_specs=[KeySpec("RO access", 1)], group="string",
+         summary="Return the string stored at a key.")
 def get(session, argv):
     # read_string, inlined: GET is the hottest read.
     value = session.db.lookup_read(argv[1])
@@ -153,7 +154,17 @@ def _parse_options(argv: list[bytes], start: int, for_set: bool) -> _Options:
     return options
 
 
-@command("set", -3, "write denyoom", keys=(1, 1, 1), group="string", summary="Store a string at a key, with options.")
+def _set_key_flags(argv: list[bytes]) -> str:
+    """How a SET line uses its key: read too only with GET (looked for, as Redis does, after the value)."""
+    if any(arg.split(b"\0", 1)[0].lower() == b"get" for arg in argv[3:]):
+        return "RW access update"
+    return "OW update"
+
+
+@command("set", -3, "write denyoom",
+         key_specs=[KeySpec("RW access update variable_flags", 1, flags_for=_set_key_flags,
+                            notes="RW and ACCESS due to the optional `GET` argument")],
+         group="string", summary="Store a string at a key, with options.")
 def set_(session, argv):
     if len(argv) == 3:
         db = session.db
@@ -190,7 +201,7 @@ def _store(session, key: bytes, value: bytes, keep_ttl: bool = False, when: int 
         session.rewritten = [[b"SET", key, value, b"PXAT", b"%d" % when]]
 
 
-@command("setnx", 3, "write denyoom fast", keys=(1, 1, 1), group="string",
+@command("setnx", 3, "write denyoom fast", key_specs=[KeySpec("OW insert", 1)], group="string",
          summary="Store a string only where the key is absent.")
 def setnx(session, argv):
     if session.db.get(argv[1]) is not None:
@@ -199,22 +210,23 @@ def setnx(session, argv):
     return 1
 
 
-@command("setex", 4, "write denyoom", keys=(1, 1, 1), group="string", since="2.0.0",
+@command("setex", 4, "write denyoom", key_specs=[KeySpec("OW update", 1)], group="string", since="2.0.0",
          summary="Store a string with a TTL in seconds.")
 def setex(session, argv):
     _store(session, argv[1], argv[3], when=expire_at_ms(session, b"ex", argv[2], "setex"))
     return OK
 
 
-@command("psetex", 4, "write denyoom", keys=(1, 1, 1), group="string", since="2.6.0",
+@command("psetex", 4, "write denyoom", key_specs=[KeySpec("OW update", 1)], group="string", since="2.6.0",
          summary="Store a string with a TTL in milliseconds.")
 def psetex(session, argv):
     _store(session, argv[1], argv[3], when=expire_at_ms(session, b"px", argv[2], "psetex"))
     return OK
 
 
-@command("getex", -2, "write fast", keys=(1, 1, 1), group="string", since="6.2.0",
-         summary="Read a string and change its TTL.")
+@command("getex", -2, "write fast",
+         key_specs=[KeySpec("RW access update", 1, notes="RW and UPDATE because it changes the TTL")], group="string",
+         since="6.2.0", summary="Read a string and change its TTL.")
 def getex(session, argv):
     options = _parse_options(argv, 2, for_set=False)
     key = argv[1]
@@ -239,7 +251,7 @@ def getex(session, argv):
     return value
 
 
-@command("getdel", 2, "write fast", keys=(1, 1, 1), group="string", since="6.2.0",
+@command("getdel", 2, "write fast", key_specs=[KeySpec("RW access delete", 1)], group="string", since="6.2.0",
          summary="Read a string and delete its key.")
 def getdel(session, argv):
     key = argv[1]
@@ -252,7 +264,7 @@ def getdel(session, argv):
     return value
 
 
-@command("getset", 3, "write denyoom fast", keys=(1, 1, 1), group="string",
+@command("getset", 3, "write denyoom fast", key_specs=[KeySpec("RW access update", 1)], group="string",
          summary="Store a string and return the old one.")
 def getset(session, argv):
     key, value = argv[1], argv[2]
@@ -262,7 +274,8 @@ def getset(session, argv):
     return old
 
 
-@command("mget", -2, "readonly fast", keys=(1, -1, 1), group="string", summary="Read the strings at several keys.")
+@command("mget", -2, "readonly fast", key_specs=[KeySpec("RO access", 1, lastkey=-1)],
+         tips=("request_policy:multi_shard",), group="string", summary="Read the strings at several keys.")
 def mget(session, argv):
     lookup = session.db.lookup_read
     values = []
@@ -279,7 +292,8 @@ def _store_pairs(session, argv: list[bytes]) -> None:
         _store(session, argv[i], argv[i + 1])
 
 
-@command("mset", -3, "write denyoom", keys=(1, -1, 2), group="string", since="1.0.1",
+@command("mset", -3, "write denyoom", key_specs=[KeySpec("OW update", 1, lastkey=-1, step=2)],
+         tips=("request_policy:multi_shard", "response_policy:all_succeeded"), group="string", since="1.0.1",
          summary="Store strings at several keys.")
 def mset(session, argv):
     if len(argv) % 2 == 0:
@@ -288,7 +302,8 @@ def mset(session, argv):
     return OK
 
 
-@command("msetnx", -3, "write denyoom", keys=(1, -1, 2), group="string", since="1.0.1",
+@command("msetnx", -3, "write denyoom", key_specs=[KeySpec("OW insert", 1, lastkey=-1, step=2)],
+         tips=("request_policy:multi_shard", "response_policy:agg_min"), group="string", since="1.0.1",
          summary="Store strings at several keys, only if none exists.")
 def msetnx(session, argv):
     if len(argv) % 2 == 0:
@@ -303,7 +318,7 @@ def msetnx(session, argv):
 # -- in-place edits -------------------------------------------------------------
 
 
-@command("append", 3, "write denyoom fast", keys=(1, 1, 1), group="string", since="2.0.0",
+@command("append", 3, "write denyoom fast", key_specs=[KeySpec("RW insert", 1)], group="string", since="2.0.0",
          summary="Add bytes to the end of a string.")
 def append(session, argv):
     key, tail = argv[1], argv[2]
@@ -321,7 +336,7 @@ def append(session, argv):
     return length
 
 
-@command("strlen", 2, "readonly fast", keys=(1, 1, 1), group="string", since="2.2.0",
+@command("strlen", 2, "readonly fast", key_specs=[KeySpec("RO", 1)], group="string", since="2.2.0",
          summary="Length of a string in bytes.")
 def strlen(session, argv):
     value = read_string(session, argv[1])
@@ -340,13 +355,13 @@ def _getrange(session, argv):
     return value[start : end + 1] if start <= end else b""
 
 
-command("getrange", 4, "readonly", keys=(1, 1, 1), group="string", since="2.4.0",
+command("getrange", 4, "readonly", key_specs=[KeySpec("RO access", 1)], group="string", since="2.4.0",
         summary="A substring, by byte offsets.")(_getrange)
-command("substr", 4, "readonly", keys=(1, 1, 1), group="string",
+command("substr", 4, "readonly", key_specs=[KeySpec("RO access", 1)], group="string",
         summary="A substring, by byte offsets (old name of GETRANGE).")(_getrange)
 
 
-@command("setrange", 4, "write denyoom", keys=(1, 1, 1), group="string", since="2.2.0",
+@command("setrange", 4, "write denyoom", key_specs=[KeySpec("RW update", 1)], group="string", since="2.2.0",
          summary="Overwrite part of a string, padding with zero bytes.")
 def setrange(session, argv):
     key, patch = argv[1], argv[3]
@@ -392,23 +407,26 @@ def _incr_by(session, key: bytes, delta: int) -> int:
     return result
 
 
-@command("incr", 2, "write denyoom fast", keys=(1, 1, 1), group="string", summary="Add one to an integer string.")
+@command("incr", 2, "write denyoom fast", key_specs=[KeySpec("RW access update", 1)], group="string",
+         summary="Add one to an integer string.")
 def incr(session, argv):
     return _incr_by(session, argv[1], 1)
 
 
-@command("decr", 2, "write denyoom fast", keys=(1, 1, 1), group="string",
+@command("decr", 2, "write denyoom fast", key_specs=[KeySpec("RW access update", 1)], group="string",
          summary="Subtract one from an integer string.")
 def decr(session, argv):
     return _incr_by(session, argv[1], -1)
 
 
-@command("incrby", 3, "write denyoom fast", keys=(1, 1, 1), group="string", summary="Add to an integer string.")
+@command("incrby", 3, "write denyoom fast", key_specs=[KeySpec("RW access update", 1)], group="string",
+         summary="Add to an integer string.")
 def incrby(session, argv):
     return _incr_by(session, argv[1], parse_int(argv[2]))
 
 
-@command("decrby", 3, "write denyoom fast", keys=(1, 1, 1), group="string", summary="Subtract from an integer string.")
+@command("decrby", 3, "write denyoom fast", key_specs=[KeySpec("RW access update", 1)], group="string",
+         summary="Subtract from an integer string.")
 def decrby(session, argv):
     delta = parse_int(argv[2])
     if delta == LONG_MIN:
@@ -416,8 +434,8 @@ def decrby(session, argv):
     return _incr_by(session, argv[1], -delta)
 
 
-@command("incrbyfloat", 3, "write denyoom fast", keys=(1, 1, 1), group="string", since="2.6.0",
-         summary="Add a decimal number to a numeric string.")
+@command("incrbyfloat", 3, "write denyoom fast", key_specs=[KeySpec("RW access update", 1)], group="string",
+         since="2.6.0", summary="Add a decimal number to a numeric string.")
 def incrbyfloat(session, argv):
     key = argv[1]
     value = string_for_write(session, key)
@@ -627,7 +645,7 @@ def _lcs_walk(a: bytes, b: bytes, table: list[list[int]], min_len: int, with_len
     return bytes(common), ranges
 
 
-@command("lcs", -3, "readonly", keys=(1, 2, 1), group="string", since="7.0.0",
+@command("lcs", -3, "readonly", key_specs=[KeySpec("RO access", 1, lastkey=1)], group="string", since="7.0.0",
          summary="Longest common subsequence of two strings.")
 def lcs(session, argv):
     lookup = session.db.lookup_read

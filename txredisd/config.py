@@ -833,13 +833,7 @@ _DEFAULTS = {setting.name: setting.kind.initial(setting.default) for setting in 
 
 #: Settings txredisd already acts on; the rest are "accepted, not yet in effect".
 IMPLEMENTED = frozenset(
-    """port bind unixsocket unixsocketperm databases requirepass hz proto-max-bulk-len
-    client-query-buffer-limit maxclients timeout tcp-backlog protected-mode daemonize pidfile
-    logfile loglevel slowlog-log-slower-than slowlog-max-len latency-monitor-threshold
-    enable-debug-command lazyfree-lazy-expire active-expire-effort
-    tls-port tls-cert-file tls-key-file tls-key-file-pass tls-ca-cert-file tls-ca-cert-dir
-    tls-auth-clients tls-protocols tls-ciphers tls-ciphersuites tls-prefer-server-ciphers
-    tls-dh-params-file tls-session-caching tls-session-cache-timeout""".split()
+    ["port", "bind", "unixsocket", "unixsocketperm", "databases", "requirepass", "hz", "proto-max-bulk-len", "client-query-buffer-limit", "maxclients", "timeout", "tcp-backlog", "protected-mode", "daemonize", "pidfile", "logfile", "loglevel", "slowlog-log-slower-than", "slowlog-max-len", "latency-monitor-threshold", "enable-debug-command", "lazyfree-lazy-expire", "active-expire-effort", "tls-port", "tls-cert-file", "tls-key-file", "tls-key-file-pass", "tls-ca-cert-file", "tls-ca-cert-dir", "tls-auth-clients", "tls-protocols", "tls-ciphers", "tls-ciphersuites", "tls-prefer-server-ciphers", "tls-dh-params-file", "tls-session-caching", "tls-session-cache-timeout"]
 )
 
 # Old directives Redis 7.0 still reads (with one value) and ignores.
@@ -1042,7 +1036,7 @@ class Config:
         """
         chosen = self._check_names(pairs, protected_ok)
         old = {setting.name: self._values[setting.name] for _, setting in chosen}
-        for (entry, setting), (_, text) in zip(chosen, pairs):
+        for (entry, setting), (_, text) in zip(chosen, pairs, strict=True):
             args = (text.split(" ") if text else []) if setting.kind.multi else [text]
             try:
                 value = setting.kind.adjust(setting.kind.parse(args, self._values[setting.name], False))

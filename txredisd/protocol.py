@@ -60,7 +60,7 @@ class RedisServerProtocol(Protocol):
     session: ClientSession
     parser: RequestParser
 
-    def __init__(self, factory: "RedisServerFactory") -> None:
+    def __init__(self, factory: RedisServerFactory) -> None:
         self.factory = factory
         self._in_batch = False
         self._postponed: list[bytes] | None = None
@@ -186,7 +186,7 @@ class RedisServerFactory(Factory):
         listener gets told about, and how CLIENT LIST shows it.
     """
 
-    def __init__(self, server: "ServerState", clock: IReactorTime, kind: str = "tcp", service=None) -> None:
+    def __init__(self, server: ServerState, clock: IReactorTime, kind: str = "tcp", service=None) -> None:
         self.server = server
         self.service = service
         self.noisy = False

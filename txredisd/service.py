@@ -306,7 +306,7 @@ class TxRedisService(MultiService):
 
     def port_for(self, transport: str) -> int:
         """The port a client of C{transport} should be told about (0 if none)."""
-        for kind, _host, port in self.announced_endpoints(transport):
+        for _kind, _host, port in self.announced_endpoints(transport):
             return int(port)
         return 0
 
@@ -440,7 +440,7 @@ def _resident_bytes() -> int:
 
 def make_service(config: Config, listen: list[str], reactor: Any = None) -> TxRedisService:
     if reactor is None:
-        from twisted.internet import reactor  # noqa: F811 - the global one, only when asked
+        from twisted.internet import reactor
     return TxRedisService(config, reactor, listen)
 
 

@@ -244,7 +244,7 @@ def _configure_sessions(context: SSL.Context, settings: TLSSettings) -> None:
     context.set_session_cache_mode(SSL.SESS_CACHE_SERVER)
     context.set_timeout(settings.session_cache_timeout)
     if settings.session_cache_size != _OPENSSL_SESSION_CACHE_SIZE:
-        log.warn(  # noqa: G010 - twisted.logger.Logger has no .warning
+        log.warn(
             "tls-session-cache-size {size} accepted, not in effect: OpenSSL's default of {default} sessions applies",
             size=settings.session_cache_size,
             default=_OPENSSL_SESSION_CACHE_SIZE,

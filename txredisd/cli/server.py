@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
 
     if config["logfile"]:
         try:
-            stream = open(config["logfile"], "a", buffering=1)
+            stream = open(config["logfile"], "a", buffering=1)  # noqa: SIM115 - open for the process's life
         except OSError as error:
             fail(f"Can't open the log file: {error.strerror}")
     else:

@@ -53,7 +53,7 @@ _GCC_VERSION = _compiler_version()
 _LRU_CLOCK_MAX = (1 << 24) - 1
 
 
-def _server(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _server(server: ServerState, io: dict[str, Any]) -> Fields:
     uptime = max(0, server.now_ms - server.started_ms) // 1000
     hz = server.config["hz"]
     return [
@@ -85,7 +85,7 @@ def _server(server: "ServerState", io: dict[str, Any]) -> Fields:
     ]
 
 
-def _clients(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _clients(server: ServerState, io: dict[str, Any]) -> Fields:
     sessions = server.clients.values()
     return [
         ("connected_clients", sum(not s.is_replica_link for s in sessions)),
@@ -103,7 +103,7 @@ def _ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "0.00"
 
 
-def _memory(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _memory(server: ServerState, io: dict[str, Any]) -> Fields:
     # Python cannot tell its dataset from its own overhead, so every figure is
     # the process's resident size: current when the adapter knows it, else peak.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -166,7 +166,7 @@ def _memory(server: "ServerState", io: dict[str, Any]) -> Fields:
     ]
 
 
-def _persistence(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _persistence(server: ServerState, io: dict[str, Any]) -> Fields:
     return [
         ("loading", 0),
         ("async_loading", 0),
@@ -203,25 +203,10 @@ def _persistence(server: "ServerState", io: dict[str, Any]) -> Fields:
 
 # INFO stats, in order. A name that is a L{Stats} counter shows that counter;
 # the rest are features txredisd does not have (yet), shown idle as 0.
-_STATS_FIELDS = (
-    "total_connections_received total_commands_processed instantaneous_ops_per_sec "
-    "total_net_input_bytes total_net_output_bytes total_net_repl_input_bytes "
-    "total_net_repl_output_bytes instantaneous_input_kbps instantaneous_output_kbps "
-    "instantaneous_input_repl_kbps instantaneous_output_repl_kbps rejected_connections sync_full "
-    "sync_partial_ok sync_partial_err expired_keys expired_stale_perc expired_time_cap_reached_count "
-    "expire_cycle_cpu_milliseconds evicted_keys evicted_clients total_eviction_exceeded_time "
-    "current_eviction_exceeded_time keyspace_hits keyspace_misses pubsub_channels pubsub_patterns "
-    "pubsubshard_channels latest_fork_usec total_forks migrate_cached_sockets "
-    "slave_expires_tracked_keys active_defrag_hits active_defrag_misses active_defrag_key_hits "
-    "active_defrag_key_misses total_active_defrag_time current_active_defrag_time "
-    "tracking_total_keys tracking_total_items tracking_total_prefixes unexpected_error_replies "
-    "total_error_replies dump_payload_sanitizations total_reads_processed total_writes_processed "
-    "io_threaded_reads_processed io_threaded_writes_processed reply_buffer_shrinks "
-    "reply_buffer_expands"
-).split()
+_STATS_FIELDS = ["total_connections_received", "total_commands_processed", "instantaneous_ops_per_sec", "total_net_input_bytes", "total_net_output_bytes", "total_net_repl_input_bytes", "total_net_repl_output_bytes", "instantaneous_input_kbps", "instantaneous_output_kbps", "instantaneous_input_repl_kbps", "instantaneous_output_repl_kbps", "rejected_connections", "sync_full", "sync_partial_ok", "sync_partial_err", "expired_keys", "expired_stale_perc", "expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds", "evicted_keys", "evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time", "keyspace_hits", "keyspace_misses", "pubsub_channels", "pubsub_patterns", "pubsubshard_channels", "latest_fork_usec", "total_forks", "migrate_cached_sockets", "slave_expires_tracked_keys", "active_defrag_hits", "active_defrag_misses", "active_defrag_key_hits", "active_defrag_key_misses", "total_active_defrag_time", "current_active_defrag_time", "tracking_total_keys", "tracking_total_items", "tracking_total_prefixes", "unexpected_error_replies", "total_error_replies", "dump_payload_sanitizations", "total_reads_processed", "total_writes_processed", "io_threaded_reads_processed", "io_threaded_writes_processed", "reply_buffer_shrinks", "reply_buffer_expands"]
 
 
-def _stats(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _stats(server: ServerState, io: dict[str, Any]) -> Fields:
     stats = server.stats
     rates = server.rates
     derived = {
@@ -238,7 +223,7 @@ def _stats(server: "ServerState", io: dict[str, Any]) -> Fields:
     ]
 
 
-def _replication(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _replication(server: ServerState, io: dict[str, Any]) -> Fields:
     return [
         ("role", "slave" if server.is_replica else "master"),
         ("connected_slaves", 0),
@@ -254,7 +239,7 @@ def _replication(server: "ServerState", io: dict[str, Any]) -> Fields:
     ]
 
 
-def _cpu(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _cpu(server: ServerState, io: dict[str, Any]) -> Fields:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     thread = resource.getrusage(getattr(resource, "RUSAGE_THREAD", resource.RUSAGE_SELF))
@@ -268,11 +253,11 @@ def _cpu(server: "ServerState", io: dict[str, Any]) -> Fields:
     ]
 
 
-def _nothing(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _nothing(server: ServerState, io: dict[str, Any]) -> Fields:
     return []
 
 
-def _commandstats(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _commandstats(server: ServerState, io: dict[str, Any]) -> Fields:
     fields = []
     for spec in TABLE.all_specs():
         if spec.calls or spec.failed_calls or spec.rejected_calls:
@@ -285,16 +270,16 @@ def _commandstats(server: "ServerState", io: dict[str, Any]) -> Fields:
     return fields
 
 
-def _errorstats(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _errorstats(server: ServerState, io: dict[str, Any]) -> Fields:
     errors = server.stats.errors
     return [(f"errorstat_{code}", f"count={errors[code]}") for code in sorted(errors)]
 
 
-def _cluster(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _cluster(server: ServerState, io: dict[str, Any]) -> Fields:
     return [("cluster_enabled", int(server.config["cluster-enabled"]))]
 
 
-def _keyspace(server: "ServerState", io: dict[str, Any]) -> Fields:
+def _keyspace(server: ServerState, io: dict[str, Any]) -> Fields:
     return [
         (f"db{db.index}", f"keys={len(db.data)},expires={len(db.expires)},avg_ttl={db.avg_ttl}")
         for db in server.dbs
@@ -336,7 +321,7 @@ def wanted_sections(names: list[str]) -> set[str]:
     return wanted
 
 
-def render_info(server: "ServerState", names: list[str]) -> bytes:
+def render_info(server: ServerState, names: list[str]) -> bytes:
     """INFO's text: the wanted sections in Redis's order, CRLF lines, blank line between."""
     wanted = wanted_sections(names)
     io = server.io.info_fields() if server.io is not None else {}

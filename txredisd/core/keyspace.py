@@ -58,17 +58,17 @@ class Database:
     """
 
     __slots__ = (
-        "index",
-        "data",
-        "expires",
-        "server",
-        "avg_ttl",
-        "access",
         "_log_keys",
         "_log_numbers",
+        "_squeeze",
         "_tail_number",
         "_ttl_keys",
-        "_squeeze",
+        "access",
+        "avg_ttl",
+        "data",
+        "expires",
+        "index",
+        "server",
     )
 
     def __init__(self, index: int, server: ServerState) -> None:
@@ -410,7 +410,7 @@ class _LogSqueeze:
     time, one re-added meanwhile a harmless duplicate.
     """
 
-    __slots__ = ("end", "position", "newest", "kept_keys", "kept_numbers")
+    __slots__ = ("end", "kept_keys", "kept_numbers", "newest", "position")
 
     def __init__(self, end: int) -> None:
         self.end = end
@@ -430,7 +430,7 @@ class _LogSqueeze:
             numbers = db._numbers_between(start, stop)
             alive = list(map(db.data.__contains__, keys))
             if noting:
-                self.newest.update(zip(compress(keys, alive), compress(numbers, alive)))
+                self.newest.update(zip(compress(keys, alive), compress(numbers, alive), strict=True))
             else:
                 newest = map(eq, map(self.newest.get, keys), numbers)
                 keep = list(map(and_, alive, newest))

@@ -26,7 +26,7 @@ class Rate:
     samples so that INFO shows a smooth value rather than the last blip.
     """
 
-    __slots__ = ("samples", "index", "last_ms", "last_value")
+    __slots__ = ("index", "last_ms", "last_value", "samples")
 
     def __init__(self) -> None:
         self.samples = [0.0] * RATE_SAMPLES
@@ -48,7 +48,7 @@ class Rate:
 class Rates:
     """The three rates INFO stats reports: commands, bytes in, bytes out."""
 
-    __slots__ = ("commands", "net_input", "net_output", "last_sample_ms")
+    __slots__ = ("commands", "last_sample_ms", "net_input", "net_output")
 
     def __init__(self) -> None:
         self.commands = Rate()
@@ -60,7 +60,7 @@ class Rates:
 class LatencySeries:
     """One event's recent spikes: C{(unix_seconds, latency_ms)} pairs, oldest first."""
 
-    __slots__ = ("samples", "max")
+    __slots__ = ("max", "samples")
 
     def __init__(self) -> None:
         self.samples: deque[list[int]] = deque(maxlen=LATENCY_HISTORY)
@@ -97,7 +97,7 @@ class LatencyMonitor:
         return sum(self.events.pop(name, None) is not None for name in events)
 
 
-def server_cron(server: "ServerState", now_ms: int) -> None:
+def server_cron(server: ServerState, now_ms: int) -> None:
     """
     The periodic housekeeping the adapter runs at C{hz}: samples the counters
     behind INFO's instantaneous rates every C{SAMPLE_PERIOD_MS}.

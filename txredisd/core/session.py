@@ -63,7 +63,7 @@ class ClientSession:
 
     def __init__(
         self,
-        server: "ServerState",
+        server: ServerState,
         kind: str = "tcp",
         peer: str = "",
         local: str = "",

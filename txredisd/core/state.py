@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from typing import TYPE_CHECKING, Callable, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from txredisd.core.keyspace import ACTIVE_EXPIRE_ACCEPTABLE_STALE, ACTIVE_EXPIRE_KEYS_PER_LOOP, Database
 from txredisd.core.metrics import LatencyMonitor, Rates
@@ -31,13 +32,13 @@ ACTIVE_EXPIRE_CHECK_EVERY = 16
 class ServerIO(Protocol):
     """What the core may ask of the I/O layer."""
 
-    def close_client(self, session: "ClientSession") -> None: ...
+    def close_client(self, session: ClientSession) -> None: ...
 
     def request_shutdown(self, save: bool | None, now: bool, force: bool, abort: bool) -> str | None: ...
 
     def announced_endpoints(self, transport: str | None = None) -> list[tuple[str, str, int]]: ...
 
-    def flush_soon(self, session: "ClientSession") -> None: ...
+    def flush_soon(self, session: ClientSession) -> None: ...
 
     def unpaused(self) -> None:
         """CLIENT UNPAUSE: let held clients run now."""
@@ -52,23 +53,23 @@ class Stats:
     """The counters INFO stats reports and CONFIG RESETSTAT zeroes."""
 
     __slots__ = (
-        "total_connections_received",
-        "total_commands_processed",
-        "rejected_connections",
+        "errors",
+        "evicted_keys",
+        "expire_cycle_cpu_milliseconds",
         "expired_keys",
         "expired_stale_perc",
-        "expire_cycle_cpu_milliseconds",
         "expired_time_cap_reached_count",
-        "evicted_keys",
         "keyspace_hits",
         "keyspace_misses",
+        "rejected_connections",
+        "total_commands_processed",
+        "total_connections_received",
+        "total_error_replies",
         "total_net_input_bytes",
         "total_net_output_bytes",
-        "total_error_replies",
-        "unexpected_error_replies",
         "total_reads_processed",
         "total_writes_processed",
-        "errors",
+        "unexpected_error_replies",
     )
 
     def __init__(self) -> None:
@@ -92,7 +93,7 @@ class ServerState:
         called with C{(db_index, argv)} once per write, in reply order.
     """
 
-    def __init__(self, config: "Config", timer: Callable[[], float] | None = None) -> None:
+    def __init__(self, config: Config, timer: Callable[[], float] | None = None) -> None:
         self.config = config
         self.now_ms = 0
         self.timer = timer or (lambda: 0.0)
@@ -100,14 +101,14 @@ class ServerState:
         self.pid = os.getpid()
         self.run_id = os.urandom(20).hex()
         self.dbs = [Database(i, self) for i in range(int(config["databases"]))]
-        self.clients: dict[int, "ClientSession"] = {}
+        self.clients: dict[int, ClientSession] = {}
         self._next_client_id = 1
         self.stats = Stats()
         self.dirty = 0
         self.is_replica = False
         self.propagate_to: list[Callable[[int, list[bytes]], None]] = []
-        self.watched: dict[tuple[int, bytes], set["ClientSession"]] = {}
-        self.monitors: list["ClientSession"] = []
+        self.watched: dict[tuple[int, bytes], set[ClientSession]] = {}
+        self.monitors: list[ClientSession] = []
         self.io: ServerIO | None = None
         self.paused_until_ms = 0
         self.pause_writes_only = False
@@ -283,7 +284,7 @@ class ServerState:
 
     # -- observers ------------------------------------------------------------
 
-    def slowlog_record(self, session: "ClientSession", argv: list[bytes], duration_us: int) -> None:
+    def slowlog_record(self, session: ClientSession, argv: list[bytes], duration_us: int) -> None:
         """Keep a slow command the way SLOWLOG GET shows it (args trimmed like Redis)."""
         shown = []
         for i, arg in enumerate(argv):
@@ -297,7 +298,7 @@ class ServerState:
         self.slowlog_next_id += 1
         self.slowlog.appendleft(entry)
 
-    def feed_monitors(self, session: "ClientSession", argv: list[bytes]) -> None:
+    def feed_monitors(self, session: ClientSession, argv: list[bytes]) -> None:
         """Send C{argv} to every MONITOR client, as C{+<time> [<db> <addr>] "arg" ...}."""
         line = b"+%d.%06d [%d %s] %s" % (
             self.now_ms // 1000,

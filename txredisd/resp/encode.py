@@ -8,7 +8,8 @@ so a whole read's replies can be joined and written once.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from txredisd.resp.values import (
     BigNumber,

@@ -15,7 +15,6 @@ authority on error texts and limits.
 
 from __future__ import annotations
 
-
 try:
     import hiredis
 except ImportError:  # pragma: no cover - exercised by the fallback test run

@@ -3,7 +3,6 @@ Command modules, one per group. Importing this package registers every command
 into L{TABLE}.
 """
 
-from txredisd.core.commands._spec import TABLE, CommandSpec, CommandTable, command
 from txredisd.core.commands import (  # noqa: F401  (imported to register their commands)
     bitmaps,
     client,
@@ -14,5 +13,6 @@ from txredisd.core.commands import (  # noqa: F401  (imported to register their 
     server,
     strings,
 )
+from txredisd.core.commands._spec import TABLE, CommandSpec, CommandTable, command
 
 __all__ = ["TABLE", "CommandSpec", "CommandTable", "command"]

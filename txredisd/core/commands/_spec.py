@@ -7,8 +7,9 @@ checks, script flags, ACL categories and propagation all read these specs.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from txredisd.resp.request import string2ll
 
@@ -230,10 +231,10 @@ class CommandSpec:
     key_finder: KeyFinder | None = None
     key_specs: tuple[KeySpec, ...] = ()
     tips: tuple[str, ...] = ()
-    parent: "CommandSpec | None" = None
+    parent: CommandSpec | None = None
     #: C{name}, or C{container|name} for a subcommand (as errors and stats print it).
     fullname: str = ""
-    subcommands: dict[bytes, "CommandSpec"] = field(default_factory=dict)
+    subcommands: dict[bytes, CommandSpec] = field(default_factory=dict)
     # Statistics, kept on the spec so the hot path pays one attribute add.
     calls: int = 0
     usec: int = 0

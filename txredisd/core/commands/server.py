@@ -32,16 +32,11 @@ from txredisd.resp.values import OK, Raw, SetReply, SimpleString, Verbatim
 NO_REPLY = Raw(b"")
 
 # The order in which Redis lists command flags and ACL categories.
-_FLAG_ORDER = (
-    "write readonly denyoom module admin pubsub noscript blocking loading stale skip_monitor "
-    "skip_slowlog asking fast no_auth no_mandatory_keys no_async_loading no_multi movablekeys "
-    "allow_busy"
-).split()
+_FLAG_ORDER = ["write", "readonly", "denyoom", "module", "admin", "pubsub", "noscript", "blocking", "loading", "stale", "skip_monitor", "skip_slowlog", "asking", "fast", "no_auth", "no_mandatory_keys", "no_async_loading", "no_multi", "movablekeys", "allow_busy"]
 _CATEGORY_RANK = {
     name: rank
     for rank, name in enumerate(
-        "keyspace read write set sortedset list hash string bitmap hyperloglog geo stream pubsub "
-        "admin fast slow blocking dangerous connection transaction scripting".split()
+        ["keyspace", "read", "write", "set", "sortedset", "list", "hash", "string", "bitmap", "hyperloglog", "geo", "stream", "pubsub", "admin", "fast", "slow", "blocking", "dangerous", "connection", "transaction", "scripting"]
     )
 }
 

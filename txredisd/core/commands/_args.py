@@ -36,12 +36,16 @@ def is_string(value: object) -> bool:
     return kind is bytes or kind is bytearray
 
 
-def get_string(session, key: bytes) -> bytes | bytearray | None:
-    """The string at C{key}, None if missing; WRONGTYPE for other types."""
-    value = session.db.get(key)
+def as_string(value: object) -> bytes | bytearray | None:
+    """C{value} if it is a string (None stays None); WRONGTYPE for any other type."""
     if value is None:
         return None
     kind = type(value)
     if kind is bytes or kind is bytearray:
         return value
     raise CommandError(WRONGTYPE)
+
+
+def get_string(session, key: bytes) -> bytes | bytearray | None:
+    """The string at C{key} looked up for writing (no hit/miss statistics), None if missing."""
+    return as_string(session.db.get(key))

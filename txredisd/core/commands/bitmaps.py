@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import reduce
 from operator import and_, or_, xor
 
-from txredisd.core.commands._args import parse_int
+from txredisd.core.commands._args import get_string, parse_int
 from txredisd.core.commands._spec import KeySpec, command
-from txredisd.core.commands.strings import read_string, string_for_write, writable
+from txredisd.core.commands.strings import read_string, writable
 from txredisd.core.errors import SYNTAX, CommandError
 from txredisd.resp.request import string2ll
 
@@ -48,7 +48,7 @@ def _grow_for_write(session, key: bytes, last_byte: int) -> tuple[bytearray, boo
     The string at C{key} made writable and at least C{last_byte + 1} long;
     the flag says whether it was created or grown (which alone is a change).
     """
-    value = string_for_write(session, key)
+    value = get_string(session, key)
     if value is None:
         value = bytearray(last_byte + 1)
         session.db.set(key, value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from txredisd.core.commands._args import LONG_MAX, LONG_MIN, parse_int
+from txredisd.core.commands._args import LONG_MAX, LONG_MIN, as_string, get_string, parse_int
 from txredisd.core.commands._spec import KeySpec, command
 from txredisd.core.errors import (
     NOT_FLOAT,
@@ -43,24 +43,7 @@ def read_string(session, key: bytes) -> bytes | bytearray | None:
     A string looked up for reading (a keyspace hit or miss, as Redis's
     C{lookupKeyRead} counts); WRONGTYPE for other types.
     """
-    value = session.db.lookup_read(key)
-    if value is None:
-        return None
-    kind = type(value)
-    if kind is bytes or kind is bytearray:
-        return value
-    raise CommandError(WRONGTYPE)
-
-
-def string_for_write(session, key: bytes) -> bytes | bytearray | None:
-    """A string looked up for writing (no hit/miss statistics); WRONGTYPE for other types."""
-    value = session.db.get(key)
-    if value is None:
-        return None
-    kind = type(value)
-    if kind is bytes or kind is bytearray:
-        return value
-    raise CommandError(WRONGTYPE)
+    return as_string(session.db.lookup_read(key))
 
 
 def check_string_length(session, length: int) -> None:
@@ -322,7 +305,7 @@ def msetnx(session, argv):
          summary="Add bytes to the end of a string.")
 def append(session, argv):
     key, tail = argv[1], argv[2]
-    value = string_for_write(session, key)
+    value = get_string(session, key)
     db = session.db
     if value is None:
         db.set(key, tail)
@@ -368,7 +351,7 @@ def setrange(session, argv):
     offset = parse_int(argv[2])
     if offset < 0:
         raise CommandError("ERR offset is out of range")
-    value = string_for_write(session, key)
+    value = get_string(session, key)
     if not patch:
         return 0 if value is None else len(value)
     check_string_length(session, offset + len(patch))
@@ -438,7 +421,7 @@ def decrby(session, argv):
          since="2.6.0", summary="Add a decimal number to a numeric string.")
 def incrbyfloat(session, argv):
     key = argv[1]
-    value = string_for_write(session, key)
+    value = get_string(session, key)
     current = Fraction(0) if value is None else parse_long_double(value)
     delta = parse_long_double(argv[2])
     if type(current) is float or type(delta) is float:

@@ -95,12 +95,29 @@ class ProcessTests(SynchronousTestCase):
             self.assertIn(server.process.wait(timeout=15), (0, -signal.SIGTERM))
 
     def test_console_script(self) -> None:
-        """python -m txredisd (the txredisd script) serves in the foreground; SIGTERM exits 0."""
+        """python -m txredisd serves in the foreground, names its ports in its title; SIGTERM exits 0."""
         with start_txredisd() as server:
             with RawClient(server.tcp) as client:
                 self.assertEqual(client.call("PING"), b"+PONG\r\n")
+            with open(f"/proc/{server.process.pid}/cmdline", "rb") as cmdline:
+                title = cmdline.read().replace(b"\0", b" ").strip().decode()
+            host, port = server.tcp
+            self.assertEqual(title, f"txredisd {host}:{port},unix:{server.unix_path}")
             server.process.send_signal(signal.SIGTERM)
             self.assertEqual(server.process.wait(timeout=15), 0)
+
+    def test_unixsocket_settings(self) -> None:
+        """unixsocket and unixsocketperm: the socket exists with that mode and serves."""
+        import stat
+        import tempfile
+
+        workdir = tempfile.mkdtemp()
+        self.addCleanup(__import__("shutil").rmtree, workdir)
+        path = os.path.join(workdir, "txredisd.sock")
+        with start_txredisd("--unixsocket", path, "--unixsocketperm", "770"):
+            self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o770)
+            with RawClient(path) as client:
+                self.assertEqual(client.call("PING"), b"+PONG\r\n")
 
     def test_pidfile_logfile_and_pending_settings(self) -> None:
         """pidfile and logfile are honoured; settings not yet in effect are named in the log."""

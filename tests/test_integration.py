@@ -2,21 +2,27 @@
 Real sockets, real clients: an in-process server on a free loopback port
 driven by txredisapi, redis-py (in a thread), Debian's redis-cli, and raw
 sockets; plus a fuzz run that must leave the server answering with no key lost.
+
+Every connection goes through L{tests._mode}: C{pytest --tls} (or
+C{TXREDISD_TEST_TLS=1}) runs all of it over TLS with client certificates.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import shlex
 import shutil
 import tempfile
 
 from twisted.internet import defer, reactor
-from twisted.internet.protocol import ClientFactory, Protocol
+from twisted.internet.endpoints import connectProtocol
+from twisted.internet.protocol import Protocol
 from twisted.internet.threads import deferToThread
 from twisted.internet.utils import getProcessOutputAndValue
 from twisted.trial.unittest import TestCase
 
+from tests import _mode
 from txredisd.testing import start_server
 
 
@@ -51,10 +57,8 @@ class _Collect(Protocol):
 async def exchange(port: int, payload: bytes, wait: float = 0.3) -> tuple[bytes, bool]:
     """Send raw bytes; return (reply bytes, whether the server closed within C{wait})."""
     protocol = _Collect(payload)
-    factory = ClientFactory()
-    factory.buildProtocol = lambda addr: protocol
-    reactor.connectTCP("127.0.0.1", port, factory)
-    timer = reactor.callLater(wait, lambda: protocol.transport and protocol.transport.loseConnection())
+    await connectProtocol(_mode.client_endpoint(reactor, port), protocol)
+    timer = reactor.callLater(wait, protocol.transport.loseConnection)
     data = await protocol.closed
     closed_by_server = timer.active()
     if timer.active():
@@ -68,8 +72,8 @@ class ServerTestCase(TestCase):
     settings: dict[str, str] = {}
 
     def setUp(self) -> None:
-        self.service = start_server(self.settings)
-        self.port = self.service.port_for("tcp")
+        self.service = start_server(self.settings, listen=_mode.server_listen())
+        self.port = self.service.port_for(_mode.kind())
 
     def tearDown(self) -> defer.Deferred:
         return self.service.stopService()
@@ -115,7 +119,7 @@ class TxRedisApiTests(ServerTestCase):
         import txredisapi
 
         conn = await txredisapi.Connection(
-            "127.0.0.1", self.port, reconnect=False, convertNumbers=False, charset=None
+            "127.0.0.1", self.port, reconnect=False, convertNumbers=False, charset=None, **_mode.txredisapi_kwargs()
         )
         try:
             self.assertEqual(await conn.ping(), b"PONG")
@@ -134,7 +138,7 @@ class RedisPyTests(ServerTestCase):
         def scenario() -> list:
             results = []
             for protocol in (2, 3):
-                client = redis.Redis(host="127.0.0.1", port=self.port, protocol=protocol)
+                client = redis.Redis(host="127.0.0.1", port=self.port, protocol=protocol, **_mode.redis_py_kwargs())
                 try:
                     client.set("k", "v", ex=100)
                     results.append((client.get("k"), client.ping()))
@@ -149,16 +153,17 @@ class RedisCliTests(ServerTestCase):
     async def test_redis_cli(self) -> None:
         """Debian's redis-cli talks to txredisd, one-shot and in --pipe mode."""
         cli = require_tool(self, "redis-cli")
-        out, err, code = await getProcessOutputAndValue(cli, ["-p", str(self.port), "SET", "a", "1"])
+        connection = [*_mode.redis_cli_args(), "-h", "127.0.0.1", "-p", str(self.port)]
+        out, err, code = await getProcessOutputAndValue(cli, [*connection, "SET", "a", "1"])
         self.assertEqual((out, code), (b"OK\n", 0))
-        out, err, code = await getProcessOutputAndValue(cli, ["-p", str(self.port), "GET", "a"])
+        out, err, code = await getProcessOutputAndValue(cli, [*connection, "GET", "a"])
         self.assertEqual((out, code), (b"1\n", 0))
         with tempfile.NamedTemporaryFile() as commands:
             for i in range(1000):
                 commands.write(b"*3\r\n$3\r\nSET\r\n$%d\r\nk%d\r\n$1\r\nv\r\n" % (len(b"k%d" % i), i))
             commands.flush()
             out, err, code = await getProcessOutputAndValue(
-                "/bin/sh", ["-c", f"{cli} -p {self.port} --pipe < {commands.name}"]
+                "/bin/sh", ["-c", f"{shlex.join([cli, *connection, '--pipe'])} < {shlex.quote(commands.name)}"]
             )
         self.assertEqual(code, 0, err)
         self.assertIn(b"errors: 0, replies: 1000", out)
@@ -171,16 +176,16 @@ class FuzzTests(ServerTestCase):
         setup = b"".join(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$16\r\n%s\r\n" % (len(k), k, v) for k, v in keep.items())
         await exchange(self.port, setup)
         rng = random.Random(1234)
-        pieces = [b"*", b"$", b"\r\n", b"-1", b"3", b"PING", b"\"", b"'", b"\\x", b"\0", b"SET", b"GET", b"999999999"]
+        pieces = [b"*", b"$", b"\r\n", b"-1", b"3", b"PING", b'"', b"'", b"\\x", b"\0", b"SET", b"GET", b"999999999"]
         for _ in range(150):
             payload = b"".join(
                 rng.choice(pieces) if rng.random() < 0.6 else bytes([rng.randrange(256)])
                 for _ in range(rng.randrange(1, 200))
             )
             await exchange(self.port, payload, wait=0.02)
-        data, _ = await exchange(self.port, b"PING\r\n" + b"".join(
-            b"*2\r\n$3\r\nGET\r\n$%d\r\n%s\r\n" % (len(k), k) for k in keep
-        ))
+        data, _ = await exchange(
+            self.port, b"PING\r\n" + b"".join(b"*2\r\n$3\r\nGET\r\n$%d\r\n%s\r\n" % (len(k), k) for k in keep)
+        )
         expected = b"+PONG\r\n" + b"".join(b"$16\r\n%s\r\n" % v for v in keep.values())
         self.assertEqual(data, expected)
 
@@ -202,9 +207,7 @@ class _Client(Protocol):
 
 
 async def connect(port: int) -> _Client:
-    from twisted.internet.endpoints import TCP4ClientEndpoint, connectProtocol
-
-    return await connectProtocol(TCP4ClientEndpoint(reactor, "127.0.0.1", port), _Client())
+    return await connectProtocol(_mode.client_endpoint(reactor, port), _Client())
 
 
 async def until(predicate, timeout: float = 5.0) -> None:
@@ -271,3 +274,15 @@ class IdleTimeoutTests(ServerTestCase):
         self.assertFalse(busy.closed.called)
         busy.transport.loseConnection()
         await busy.closed
+
+
+class TransportTests(ServerTestCase):
+    async def test_suite_runs_over_the_selected_transport(self) -> None:
+        """The switch took effect: only the selected listener exists, and a TLS client is known by its certificate."""
+        other = "tcp" if _mode.kind() == "tls" else "tls"
+        self.assertEqual(self.service.port_for(other), 0)
+        data, _ = await exchange(self.port, b"CLIENT INFO\r\n")
+        if _mode.tls_enabled():
+            self.assertIn(b" peer-subject=CN=client,", data)
+        else:
+            self.assertNotIn(b"peer-subject=", data)

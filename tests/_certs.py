@@ -95,3 +95,13 @@ def shared_certs() -> CertSet:
     directory = Path(tempfile.mkdtemp(prefix="txredisd-tls-"))
     atexit.register(shutil.rmtree, directory, True)
     return _make(directory)
+
+
+def issue_from_shared_ca(directory: Path, stem: str, common_name: str) -> tuple[Path, Path]:
+    """
+    A new localhost server certificate (fresh key and serial, CN C{common_name})
+    signed by the shared CA, written as C{stem}.crt/C{stem}.key: what a
+    certificate rotation installs.
+    """
+    base = shared_certs().base
+    return write_pair(Path(directory), stem, issue(_load(base.ca_cert, base.ca_key), common_name))

@@ -145,7 +145,8 @@ class ListTests(ClientTestCase):
         """A TLS client's certificate subject is shown last, only when there is one."""
         self.client.session.peer_subject = "CN=alice,O=Example"
         self.server.advance(3000)
-        line = list_line()[:-1] + b" peer-subject=CN=alice,O=Example\n"
+        # Percent-encoded, so clients that split on spaces and '=' can read the line.
+        line = list_line()[:-1] + b" peer-subject=CN%3Dalice,O%3DExample\n"
         self.assertEqual(self.client.call("CLIENT", "LIST"), bulk(line))
 
 

@@ -59,6 +59,8 @@ class Listener:
     factory: Any = None
     #: A ready-made endpoint (tls-port listeners); otherwise C{description} is parsed.
     endpoint: Any = None
+    #: Named by settings (port, tls-port, bind, unixsocket) rather than by --listen.
+    configured: bool = True
 
     def bound(self) -> tuple[str, int | str]:
         """(host, port) actually bound (port 0 resolved), or (path, 0) for Unix sockets."""
@@ -128,7 +130,7 @@ def listeners_from_config(config: Config, extra: list[str], tls_endpoint: Any = 
         perm = config["unixsocketperm"] or 0o700
         found.append(Listener("unix", f"unix:{_escape(path)}:mode={perm:o}", path))
     for description in extra:
-        found.append(Listener(kind_of(description), description, description))
+        found.append(Listener(kind_of(description), description, description, configured=False))
     return found
 
 
@@ -146,6 +148,8 @@ class TxRedisService(MultiService):
         self.state.io = self
         self.tls = self._server_tls() if config["tls-port"] else None
         self.listeners = listeners_from_config(config, list(listen), self._tls_endpoint)
+        for name in ("port", "tls-port", "bind"):
+            config.on_change(name, self._relisten)
         self._cron: task.LoopingCall | None = None
         self._listening = False
         self._last_idle_check_ms = 0
@@ -179,29 +183,76 @@ class TxRedisService(MultiService):
         self._listening = True
         self.state.now_ms = int(self._reactor.seconds() * 1000)
         self.state.started_ms = self.state.now_ms
-        for listener in self.listeners:
-            factory = RedisServerFactory(self.state, self._reactor, listener.kind, self)
-            endpoint = listener.endpoint
-            if endpoint is None:
-                try:
-                    endpoint = serverFromString(self._reactor, listener.description)
-                except (ValueError, TypeError, KeyError) as error:
-                    raise ListenError(f"Bad listen description '{listener.description}': {error}") from None
-            results: list[Any] = []
-            endpoint.listen(factory).addBoth(results.append)
-            if not results:
-                raise ListenError(f"Listener '{listener.display}' did not start synchronously")
-            if isinstance(results[0], Failure):
-                if listener.optional:
-                    continue
-                self._close_listeners()
-                raise ListenError(
-                    f"Could not create server {listener.kind.upper()} listening socket "
-                    f"{listener.display}: {results[0].getErrorMessage()}"
-                )
-            listener.port = results[0]
-            listener.factory = factory
+        try:
+            for listener in self.listeners:
+                self._open(listener)
+        except ListenError:
+            self._close_listeners()
+            raise
         self.listeners = [listener for listener in self.listeners if listener.port is not None]
+
+    def _open(self, listener: Listener) -> None:
+        """Listen now (synchronously); an optional address that fails is left closed."""
+        factory = RedisServerFactory(self.state, self._reactor, listener.kind, self)
+        endpoint = listener.endpoint
+        if endpoint is None:
+            try:
+                endpoint = serverFromString(self._reactor, listener.description)
+            except (ValueError, TypeError, KeyError) as error:
+                raise ListenError(f"Bad listen description '{listener.description}': {error}") from None
+        results: list[Any] = []
+        endpoint.listen(factory).addBoth(results.append)
+        if not results:
+            raise ListenError(f"Listener '{listener.display}' did not start synchronously")
+        if isinstance(results[0], Failure):
+            if listener.optional:
+                return
+            raise ListenError(
+                f"Could not create server {listener.kind.upper()} listening socket "
+                f"{listener.display}: {results[0].getErrorMessage()}"
+            )
+        listener.port = results[0]
+        listener.factory = factory
+
+    def _relisten(self, _value: Any) -> None:
+        """
+        CONFIG SET port/tls-port/bind: open what the settings now name, then
+        close what they no longer name; connected clients stay, as in Redis.
+        """
+        if not self._listening:
+            return
+        if self.config["tls-port"] and self.tls is None:
+            try:
+                self.tls = self._server_tls()
+            except ListenError as error:
+                log.warn("{error}", error=str(error))
+                raise ConfigError("Unable to listen on this port. Check server logs.") from None
+        wanted = [
+            listener
+            for listener in listeners_from_config(self.config, [], self._tls_endpoint if self.tls else None)
+            if listener.kind != "unix"
+        ]
+        current = {listener.description: listener for listener in self.listeners if listener.configured}
+        opened = []
+        for listener in wanted:
+            if listener.description in current:
+                continue
+            try:
+                self._open(listener)
+            except ListenError as error:
+                log.warn("{error}", error=str(error))
+                for done in opened:
+                    done.port.stopListening()
+                raise ConfigError("Unable to listen on this port. Check server logs.") from None
+            if listener.port is not None:
+                opened.append(listener)
+        keep = {listener.description for listener in wanted}
+        for listener in list(self.listeners):
+            if listener.configured and listener.kind != "unix" and listener.description not in keep:
+                listener.port.stopListening()
+                self.listeners.remove(listener)
+        self.listeners.extend(opened)
+        self._set_title()
 
     def stopService(self) -> defer.Deferred:
         """Stop listening, then close every client and wait until all are gone."""
@@ -258,8 +309,10 @@ class TxRedisService(MultiService):
         if not config["tls-cert-file"] and not config["tls-key-file"]:
             directory = os.path.join(config["dir"], "txredisd-tls")
             cert, key, ca = tls.generate_throwaway_certs(directory)
-            for name, value in (("tls-cert-file", cert), ("tls-key-file", key), ("tls-ca-cert-file", ca)):
-                config.set(name, value, startup=True)
+            config.set("tls-cert-file", cert, startup=True)
+            config.set("tls-key-file", key, startup=True)
+            if not config["tls-ca-cert-file"] and not config["tls-ca-cert-dir"]:
+                config.set("tls-ca-cert-file", ca, startup=True)
             log.warn(
                 "*** No TLS certificate configured: serving a THROW-AWAY self-made one. Clients must "
                 "trust the CA at {ca} (and present a certificate it signed, {directory}/client.crt, "
@@ -335,10 +388,12 @@ class TxRedisService(MultiService):
         if pending:
             log.warn("Accepted, not yet in effect: {names}", names=", ".join(pending))
         log.info("Ready to accept connections")
-        try:
-            import setproctitle
-        except ImportError:  # pragma: no cover - a declared dependency
-            return
+        self._set_title()
+
+    def _set_title(self) -> None:
+        """The process title names every listening address (redis-server does the same)."""
+        import setproctitle
+
         setproctitle.setproctitle(self.title())
 
     # -- CLIENT PAUSE ---------------------------------------------------------------
@@ -405,7 +460,7 @@ class TxRedisService(MultiService):
     def info_fields(self) -> dict[str, object]:
         """INFO facts only the I/O layer knows."""
         return {
-            "tcp_port": self.port_for("tcp"),
+            "tcp_port": self.port_for("tcp") or self.port_for("tls"),
             "multiplexing_api": _multiplexing_api(self._reactor),
             "executable": os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else "",
             "config_file": getattr(self.config, "path", None) or "",

@@ -231,6 +231,15 @@ def build_server_context(settings: TLSSettings) -> SSL.Context:
         except SSL.Error:
             raise TLSConfigError(f"{settings.dh_params_file}: failed to read DH params.") from None
     _configure_sessions(context, settings)
+    if settings.client_cert_file:
+        # The identity for outgoing links is checked now too, as Redis does, so a
+        # mismatched pair is refused by CONFIG SET rather than at the first link.
+        _load_identity(
+            _base_context(settings, SSL.TLS_METHOD),
+            settings.client_cert_file,
+            settings.client_key_file,
+            settings.client_key_file_pass,
+        )
     return context
 
 

@@ -9,6 +9,7 @@ Closing another connection and resuming paused ones are the adapter's job
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote
 
 from txredisd.core import session as sessions
 from txredisd.core.commands._args import parse_int
@@ -98,7 +99,8 @@ def client_line(session, current: list[bytes] | None = None) -> bytes:
         )
     )
     if session.peer_subject is not None:
-        line += b" peer-subject=" + session.peer_subject.encode()
+        # Percent-encoded: clients split CLIENT LIST on spaces and on every '='.
+        line += b" peer-subject=" + quote(session.peer_subject, safe=",").encode()
     return line + b"\n"
 
 

@@ -100,6 +100,8 @@ class RedisServerProtocol(Protocol):
             session.peer_subject = peer_subject(self.transport)
         fileno = getattr(self.transport, "fileno", None)
         session.fd = fileno() if fileno is not None else -1
+        if factory.kind == "tcp":
+            self.transport.setTcpNoDelay(True)  # as Redis does for every TCP client
         session.connection = self
         server.clients[session.id] = session
         self.parser = RequestParser(max_bulk_len=server.config["proto-max-bulk-len"])

@@ -4,12 +4,14 @@ Where txredisd spends its time under redis-benchmark: py-spy samples, summarised
     pip install py-spy
     python benchmarks/profile_hotpath.py                       # SET,GET at -P 16 -c 50
     python benchmarks/profile_hotpath.py --pipeline 1 --top 30
+    python benchmarks/profile_hotpath.py --tls --pipeline 1 --requests 300000
 
 Starts txredisd (the same way compare.py does), attaches `py-spy record
 --format raw` to it while redis-benchmark runs, then prints two tables from the
 collapsed stacks: self time (the frame on top of the stack) and inclusive time
 (anywhere on the stack), both as a share of all samples. py-spy needs ptrace
-rights: run as root, or with kernel.yama.ptrace_scope=0.
+rights: run as root, or with kernel.yama.ptrace_scope=0. With --tls the
+benchmark connects over mutual TLS (compare.py's throw-away certificates).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from compare import REPO_ROOT, Server, connection_args, start_txredisd
+from compare import PLAIN, REPO_ROOT, TLS, Server, connection_args, make_certs, start_txredisd
 
 
 def frame_label(frame: str) -> str:
@@ -71,8 +73,11 @@ def parse_options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--top", type=int, default=25, help="rows per table (default %(default)s)")
     parser.add_argument("--source", type=Path, default=REPO_ROOT,
                         help="directory holding the txredisd package to run (default: this checkout)")
+    parser.add_argument("--tls", action="store_true", help="connect over TLS with client certificates")
     options = parser.parse_args(argv)
     options.server_prefix = []
+    options.transports = [TLS] if options.tls else [PLAIN]
+    options.certs = None
     return options
 
 
@@ -82,7 +87,7 @@ def record(server: Server, options: argparse.Namespace, raw_path: Path) -> None:
                             "--format", "raw", "--output", str(raw_path)],
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        bench = ["redis-benchmark", *connection_args(server), "-c", str(options.clients),
+        bench = ["redis-benchmark", *connection_args(server, options.transports[0]), "-c", str(options.clients),
                  "-n", str(options.requests), "-P", str(options.pipeline), "-t", options.tests, "--csv"]
         done = subprocess.run(bench, check=False, capture_output=True, text=True, stdin=subprocess.DEVNULL)
         print(done.stdout.strip())
@@ -100,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit(f"{tool} not found (pip install py-spy; apt-get install redis-tools)")
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="txredisd-prof-")))
+        if options.tls:
+            options.certs = make_certs(workdir / "certs", options.source)
         server = start_txredisd(workdir, options)
         stack.callback(server.stop)
         raw_path = workdir / "profile.txt"

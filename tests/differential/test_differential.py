@@ -13,7 +13,6 @@ pytestmark = pytest.mark.differential
 # Cases whose commands belong to work not built yet: expected to fail, strictly, so
 # each one turns red (and must be taken off this list) the day it starts to pass.
 PENDING = {
-    "othertypes/": "issue 4: lists, hashes, sets and sorted sets are not built yet",
     "server/lastsave": "issue 5: persistence (LASTSAVE) is not built yet",
     "server/save-errors": "issue 5: persistence (SAVE, BGSAVE, BGREWRITEAOF) is not built yet",
 }

@@ -1,14 +1,31 @@
 """All case scripts, one module per area; C{ALL} is what the test module parametrizes over."""
 
-from tests.differential.cases import bitmaps, connection, expiry, keyspace, othertypes, protocol, server, strings
+from tests.differential.cases import (
+    bitmaps,
+    connection,
+    expiry,
+    hashes,
+    keyspace,
+    lists,
+    othertypes,
+    protocol,
+    server,
+    sets,
+    strings,
+    zsets,
+)
 
 ALL = [
     *connection.SCRIPTS,
     *strings.SCRIPTS,
+    *hashes.SCRIPTS,
+    *sets.SCRIPTS,
     *bitmaps.SCRIPTS,
     *keyspace.SCRIPTS,
     *expiry.SCRIPTS,
+    *lists.SCRIPTS,
     *othertypes.SCRIPTS,
     *server.SCRIPTS,
     *protocol.SCRIPTS,
+    *zsets.SCRIPTS,
 ]

@@ -8,10 +8,14 @@ from txredisd.core.commands import (  # noqa: F401  (imported to register their 
     client,
     config,
     connection,
+    hashes,
     keys,
+    lists,
     memory,
     server,
+    sets,
     strings,
+    zsets,
 )
 from txredisd.core.commands._spec import TABLE, CommandSpec, CommandTable, command
 

@@ -379,7 +379,7 @@ def keys(session, argv):
     return [key for key in live if match(key)]
 
 
-def _scan_cursor(arg: bytes) -> int:
+def scan_cursor(arg: bytes) -> int:
     """The cursor as C's C{strtoul} reads it (signs wrap, NUL ends the text)."""
     text = arg.split(b"\0", 1)[0]
     parsed = _CURSOR.fullmatch(text)
@@ -394,7 +394,7 @@ def _scan_cursor(arg: bytes) -> int:
 @command("scan", -2, "readonly", tips=("nondeterministic_output", "request_policy:special"), since="2.8.0",
          summary="Iterate over the keys a few at a time.")
 def scan(session, argv):
-    cursor = _scan_cursor(argv[1])
+    cursor = scan_cursor(argv[1])
     count = 10
     pattern = kind = None
     i = 2

@@ -26,7 +26,7 @@ from txredisd.resp.request import string2ll
 from txredisd.resp.values import OK
 
 STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)"
-_NAN_OR_INF = "ERR increment would produce NaN or Infinity"
+NAN_OR_INF = "ERR increment would produce NaN or Infinity"
 
 
 def string_encoding(value: bytes | bytearray) -> bytes:
@@ -425,10 +425,10 @@ def incrbyfloat(session, argv):
     current = Fraction(0) if value is None else parse_long_double(value)
     delta = parse_long_double(argv[2])
     if type(current) is float or type(delta) is float:
-        raise CommandError(_NAN_OR_INF)
+        raise CommandError(NAN_OR_INF)
     total = round_long_double(current + delta)
     if type(total) is float:
-        raise CommandError(_NAN_OR_INF)
+        raise CommandError(NAN_OR_INF)
     text = format_long_double(total)
     db = session.db
     db.set(key, text, keep_ttl=True)

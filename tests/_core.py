@@ -23,7 +23,7 @@ class CoreServer:
     def advance(self, ms: int) -> None:
         self.state.now_ms += ms
 
-    def session(self, resp: int = 2) -> "CoreClient":
+    def session(self, resp: int = 2) -> CoreClient:
         return CoreClient(self, resp)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from twisted.trial.unittest import SynchronousTestCase
 
 from tests._core import CoreServer
-from tests._servers import RawClient, reply_end, start_redis_server
+from tests._servers import reply_end, start_redis_server
 from txredisd.core.commands import TABLE
 from txredisd.core.commands._spec import CommandTable, KeySpec
 from txredisd.core.commands.server import _command_info

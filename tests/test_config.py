@@ -81,11 +81,7 @@ zset-max-ziplist-value 64
 """
 HIDDEN = {"key-load-delay": "0", "loading-process-events-interval-bytes": "2097152", "lua-enable-deprecated-api": "no",
           "rdb-key-save-delay": "0", "use-exit-on-panic": "no", "watchdog-period": "0"}  # fmt: skip
-IMMUTABLE = """aclfile always-show-logo aof_rewrite_cpulist appenddirname appendfilename bgsave_cpulist bio_cpulist
-    cluster-config-file cluster-enabled cluster-port daemonize databases disable-thp enable-debug-command
-    enable-module-command enable-protected-configs io-threads io-threads-do-reads logfile lua-enable-deprecated-api
-    pidfile rdbchecksum replicaof server_cpulist set-proc-title slaveof socket-mark-id supervised syslog-enabled
-    syslog-facility syslog-ident tcp-backlog unixsocket unixsocketperm""".split()
+IMMUTABLE = ["aclfile", "always-show-logo", "aof_rewrite_cpulist", "appenddirname", "appendfilename", "bgsave_cpulist", "bio_cpulist", "cluster-config-file", "cluster-enabled", "cluster-port", "daemonize", "databases", "disable-thp", "enable-debug-command", "enable-module-command", "enable-protected-configs", "io-threads", "io-threads-do-reads", "logfile", "lua-enable-deprecated-api", "pidfile", "rdbchecksum", "replicaof", "server_cpulist", "set-proc-title", "slaveof", "socket-mark-id", "supervised", "syslog-enabled", "syslog-facility", "syslog-ident", "tcp-backlog", "unixsocket", "unixsocketperm"]
 
 
 def redis_defaults() -> dict[str, str]:

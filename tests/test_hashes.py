@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (recorded replies are kept one per line)
+
 """
 Hash commands through the core with a fake clock.
 

@@ -78,7 +78,7 @@ class OptionsTests(SynchronousTestCase):
         config = Config()
         config.set("port", "7000", startup=True)
         config.set("unixsocket", "/tmp/t.sock", startup=True)
-        kinds = [(l.kind, l.description.split(":", 1)[0]) for l in listeners_from_config(config, ["ssl:6380:privateKey=k.pem"])]
+        kinds = [(each.kind, each.description.split(":", 1)[0]) for each in listeners_from_config(config, ["ssl:6380:privateKey=k.pem"])]
         self.assertEqual(kinds, [("tcp", "tcp"), ("tcp", "tcp6"), ("unix", "unix"), ("tls", "ssl")])
 
 

@@ -205,7 +205,7 @@ class PropertyTests(SynchronousTestCase):
         """Any commands, encoded and cut anywhere, parse back exactly."""
         data = b"".join(multibulk(*c) for c in cmds)
         points = sorted({c % (len(data) + 1) for c in cuts})
-        chunks = [data[a:b] for a, b in zip([0] + points, points + [len(data)])]
+        chunks = [data[a:b] for a, b in zip([0] + points, points + [len(data)], strict=True)]
         for use_hiredis in (True, False):
             self.assertEqual(parse_all(chunks, use_hiredis), (cmds, None))
 

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 from unittest import SkipTest
 
-import pytest
 from cryptography import x509
 from twisted.internet import reactor
 from twisted.internet.defer import Deferred, gatherResults

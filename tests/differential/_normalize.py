@@ -70,7 +70,7 @@ def on_tree(change: Callable[[Node], Node]) -> Normalizer:
 
 
 def _pairs(children: list[Node]) -> list[tuple[Node, Node]]:
-    return list(zip(children[0::2], children[1::2]))
+    return list(zip(children[0::2], children[1::2], strict=False))
 
 
 # -- the normalizers cases use ---------------------------------------------------------

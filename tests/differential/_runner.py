@@ -135,7 +135,7 @@ def _show(reply: bytes, start: int = 0) -> str:
 
 
 def _first_difference(a: bytes, b: bytes) -> int:
-    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def mismatch_report(script: Script, resp3: bool, ref: list[Outcome], ours: list[Outcome], log: str) -> str:

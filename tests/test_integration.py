@@ -283,6 +283,6 @@ class TransportTests(ServerTestCase):
         self.assertEqual(self.service.port_for(other), 0)
         data, _ = await exchange(self.port, b"CLIENT INFO\r\n")
         if _mode.tls_enabled():
-            self.assertIn(b" peer-subject=CN=client,", data)
+            self.assertIn(b" peer-subject=CN%3Dclient,", data)
         else:
             self.assertNotIn(b"peer-subject=", data)

@@ -8,6 +8,7 @@ from txredisd.core.commands import (  # noqa: F401  (imported to register their 
     client,
     config,
     connection,
+    geo,
     hashes,
     keys,
     lists,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from txredisd.core.errors import NOT_FLOAT, NOT_INTEGER, WRONGTYPE, CommandError
+from txredisd.core.errors import NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONGTYPE, CommandError
 from txredisd.resp.request import string2ll
 
 LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
@@ -44,6 +44,45 @@ def as_string(value: object) -> bytes | bytearray | None:
     if kind is bytes or kind is bytearray:
         return value
     raise CommandError(WRONGTYPE)
+
+
+def typed_lookups(cls: type) -> tuple:
+    """
+    C{(check, read, write)} for a value class: C{check(value)} passes None and
+    C{cls} through and refuses anything else with WRONGTYPE; C{read} looks a key
+    up as Redis's lookupKeyRead (hit/miss counted), C{write} as lookupKeyWrite.
+    """
+
+    def check(value: object):
+        if value is None or type(value) is cls:
+            return value
+        raise CommandError(WRONGTYPE)
+
+    def read(session, key: bytes):
+        return check(session.db.lookup_read(key))
+
+    def write(session, key: bytes):
+        return check(session.db.get(key))
+
+    return check, read, write
+
+
+def collection_scan_options(argv: list[bytes]) -> tuple[int, bytes | None]:
+    """HSCAN/SSCAN/ZSCAN's COUNT (positive, 10 by default) and MATCH, checked as Redis does."""
+    count, pattern = 10, None
+    for i in range(3, len(argv), 2):
+        option = argv[i].lower()
+        if i + 1 >= len(argv):
+            raise CommandError(SYNTAX)
+        if option == b"count":
+            count = parse_int(argv[i + 1])
+            if count < 1:
+                raise CommandError(SYNTAX)
+        elif option == b"match":
+            pattern = argv[i + 1]
+        else:
+            raise CommandError(SYNTAX)
+    return count, pattern
 
 
 def get_string(session, key: bytes) -> bytes | bytearray | None:

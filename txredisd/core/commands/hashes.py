@@ -7,11 +7,11 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from txredisd.core.commands._args import LONG_MAX, LONG_MIN, parse_int
+from txredisd.core.commands._args import LONG_MAX, LONG_MIN, collection_scan_options, parse_int, typed_lookups
 from txredisd.core.commands._spec import KeySpec, command
 from txredisd.core.commands.keys import scan_cursor
 from txredisd.core.commands.strings import NAN_OR_INF, format_long_double, parse_long_double, round_long_double
-from txredisd.core.errors import OVERFLOW, SYNTAX, WRONGTYPE, CommandError, wrong_arity
+from txredisd.core.errors import OVERFLOW, SYNTAX, CommandError, wrong_arity
 from txredisd.core.glob import compile_glob
 from txredisd.core.types.hash import Hash
 from txredisd.resp.request import string2ll
@@ -24,20 +24,12 @@ _RO_ACCESS = [KeySpec("RO access", 1)]
 _COUNT_RANGE = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
 
 
-def _checked(value: object) -> Hash | None:
-    if value is None or type(value) is Hash:
-        return value
-    raise CommandError(WRONGTYPE)
-
-
-def read_hash(session, key: bytes) -> Hash | None:
-    """The hash at C{key} looked up for reading (hit/miss statistics); WRONGTYPE for other types."""
-    return _checked(session.db.lookup_read(key))
+_checked, read_hash, _lookup_write = typed_lookups(Hash)
 
 
 def _writable(session, key: bytes) -> Hash:
     """The hash at C{key} for writing, created empty (TTL-less) if missing."""
-    value = _checked(session.db.get(key))
+    value = _lookup_write(session, key)
     if value is None:
         value = Hash()
         session.db.set(key, value, keep_ttl=True)
@@ -268,19 +260,7 @@ def hscan(session, argv):
     value = read_hash(session, argv[1])
     if value is None:
         return [b"0", []]
-    count, pattern = 10, None
-    for i in range(3, len(argv), 2):
-        option = argv[i].lower()
-        if i + 1 >= len(argv):
-            raise CommandError(SYNTAX)
-        if option == b"count":
-            count = parse_int(argv[i + 1])
-            if count < 1:
-                raise CommandError(SYNTAX)
-        elif option == b"match":
-            pattern = argv[i + 1]
-        else:
-            raise CommandError(SYNTAX)
+    count, pattern = collection_scan_options(argv)
     cursor, found = value.scan(cursor, count)
     if pattern is not None and pattern != b"*":
         found = list(filter(compile_glob(pattern), found))

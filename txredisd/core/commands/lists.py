@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from itertools import islice
 
-from txredisd.core.commands._args import LONG_MAX, LONG_MIN, parse_int
+from txredisd.core.commands._args import LONG_MAX, LONG_MIN, parse_int, typed_lookups
 from txredisd.core.commands._spec import KeySpec, command
-from txredisd.core.errors import NO_SUCH_KEY, SYNTAX, WRONGTYPE, CommandError, wrong_arity
+from txredisd.core.errors import NO_SUCH_KEY, SYNTAX, CommandError, wrong_arity
 from txredisd.core.types.list import ListValue
 from txredisd.resp.values import NULL_ARRAY, OK
 
@@ -25,21 +25,7 @@ RANK_ZERO = (
 _SIDES = {b"left": True, b"right": False}
 
 
-def _as_list(value: object) -> ListValue | None:
-    """C{value} if it is a list (None stays None); WRONGTYPE for any other type."""
-    if value is None or type(value) is ListValue:
-        return value
-    raise CommandError(WRONGTYPE)
-
-
-def _read(session, key: bytes) -> ListValue | None:
-    """A list looked up for reading (counted as a keyspace hit or miss)."""
-    return _as_list(session.db.lookup_read(key))
-
-
-def _write(session, key: bytes) -> ListValue | None:
-    """A list looked up for writing."""
-    return _as_list(session.db.get(key))
+_as_list, _read, _write = typed_lookups(ListValue)
 
 
 def _changed(session, key: bytes, items: ListValue, event: str, changes: int) -> None:

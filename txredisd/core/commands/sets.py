@@ -11,10 +11,10 @@ from __future__ import annotations
 import random
 from bisect import bisect_left
 
-from txredisd.core.commands._args import LONG_MAX, parse_int
+from txredisd.core.commands._args import LONG_MAX, collection_scan_options, parse_int, typed_lookups
 from txredisd.core.commands._spec import KeySpec, command
 from txredisd.core.commands.keys import scan_cursor
-from txredisd.core.errors import NOT_INTEGER, SYNTAX, WRONGTYPE, CommandError
+from txredisd.core.errors import SYNTAX, CommandError
 from txredisd.core.glob import compile_glob
 from txredisd.core.types.set import SetValue, build
 from txredisd.resp.values import SetReply
@@ -27,21 +27,7 @@ _NOT_POSITIVE = "ERR value is out of range, must be positive"
 _SPOP_BATCH = 1024
 
 
-def _as_set(value: object) -> SetValue | None:
-    """C{value} if it is a set (None stays None); WRONGTYPE for any other type."""
-    if value is None or type(value) is SetValue:
-        return value
-    raise CommandError(WRONGTYPE)
-
-
-def read_set(session, key: bytes) -> SetValue | None:
-    """A set looked up for reading (keyspace hit/miss counted)."""
-    return _as_set(session.db.lookup_read(key))
-
-
-def write_set(session, key: bytes) -> SetValue | None:
-    """A set looked up for changing (no hit/miss statistics)."""
-    return _as_set(session.db.get(key))
+_as_set, read_set, write_set = typed_lookups(SetValue)
 
 
 def _max_intset(session) -> int:
@@ -228,7 +214,7 @@ def sscan(session, argv):
     value = read_set(session, argv[1])
     if value is None:
         return [b"0", []]
-    count, pattern = _sscan_options(argv)
+    count, pattern = collection_scan_options(argv)
     if value.intset:
         # Redis hands a small encoding over whole, whatever the cursor.
         cursor, members = 0, value.ordered()
@@ -253,24 +239,6 @@ def _scan_page(value: SetValue, cursor: int, count: int) -> tuple[int, list[byte
     while stop < len(places) and places[stop] == places[stop - 1]:
         stop += 1
     return (places[stop] if stop < len(places) else 0), members[start:stop]
-
-
-def _sscan_options(argv: list[bytes]) -> tuple[int, bytes | None]:
-    """SSCAN's COUNT (a positive integer, 10 by default) and MATCH pattern, checked as Redis does."""
-    count, pattern = 10, None
-    for i in range(3, len(argv), 2):
-        option = argv[i].lower()
-        if i + 1 >= len(argv):
-            raise CommandError(SYNTAX)
-        if option == b"count":
-            count = parse_int(argv[i + 1], NOT_INTEGER)
-            if count < 1:
-                raise CommandError(SYNTAX)
-        elif option == b"match":
-            pattern = argv[i + 1]
-        else:
-            raise CommandError(SYNTAX)
-    return count, pattern
 
 
 # -- multi-set commands -----------------------------------------------------------

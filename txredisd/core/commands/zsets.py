@@ -11,7 +11,7 @@ import math
 import random
 import re
 
-from txredisd.core.commands._args import LONG_MAX, parse_int
+from txredisd.core.commands._args import LONG_MAX, collection_scan_options, parse_int, typed_lookups
 from txredisd.core.commands._spec import KeySpec, command
 from txredisd.core.commands.keys import scan_cursor
 from txredisd.core.errors import NOT_FLOAT, SYNTAX, WRONGTYPE, CommandError
@@ -91,19 +91,7 @@ def _lex_bound(arg: bytes) -> tuple[bytes | None, bool]:
 # -- lookups ------------------------------------------------------------------
 
 
-def _as_zset(value: object) -> ZSet | None:
-    if value is None or type(value) is ZSet:
-        return value
-    raise CommandError(WRONGTYPE)
-
-
-def read_zset(session, key: bytes) -> ZSet | None:
-    """The sorted set at C{key} looked up for reading (hit/miss statistics)."""
-    return _as_zset(session.db.lookup_read(key))
-
-
-def write_zset(session, key: bytes) -> ZSet | None:
-    return _as_zset(session.db.get(key))
+_as_zset, read_zset, write_zset = typed_lookups(ZSet)
 
 
 def _after_removal(session, key: bytes, zset: ZSet, event: str, removed: int) -> None:
@@ -797,19 +785,7 @@ def zscan(session, argv):
     zset = read_zset(session, argv[1])
     if zset is None:
         return [b"0", []]
-    count, pattern = 10, None
-    for i in range(3, len(argv), 2):
-        option = argv[i].lower()
-        if i + 1 >= len(argv):
-            raise CommandError(SYNTAX)
-        if option == b"count":
-            count = parse_int(argv[i + 1])
-            if count < 1:
-                raise CommandError(SYNTAX)
-        elif option == b"match":
-            pattern = argv[i + 1]
-        else:
-            raise CommandError(SYNTAX)
+    count, pattern = collection_scan_options(argv)
     cursor, found = zset.scan(cursor, count)
     if pattern is not None and pattern != b"*":
         match = compile_glob(pattern)

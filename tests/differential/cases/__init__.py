@@ -4,6 +4,7 @@ from tests.differential.cases import (
     bitmaps,
     connection,
     expiry,
+    geo,
     hashes,
     keyspace,
     lists,
@@ -11,6 +12,7 @@ from tests.differential.cases import (
     protocol,
     server,
     sets,
+    sort,
     strings,
     zsets,
 )
@@ -28,4 +30,6 @@ ALL = [
     *server.SCRIPTS,
     *protocol.SCRIPTS,
     *zsets.SCRIPTS,
+    *sort.SCRIPTS,
+    *geo.SCRIPTS,
 ]

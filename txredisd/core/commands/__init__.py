@@ -15,6 +15,7 @@ from txredisd.core.commands import (  # noqa: F401  (imported to register their 
     memory,
     server,
     sets,
+    sort,
     strings,
     zsets,
 )

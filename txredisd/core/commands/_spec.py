@@ -40,7 +40,7 @@ _GROUP_CATEGORIES = {
 }
 
 Handler = Callable[..., Any]
-KeyFinder = Callable[[list[bytes]], list[int]]
+KeyFinder = Callable[[list[bytes]], list[int] | list[tuple[int, str]]]
 
 #: Key-spec flag words, in the order COMMAND INFO lists them.
 KEY_FLAG_ORDER = (
@@ -271,7 +271,9 @@ class CommandSpec:
         group = None if self.is_container else _GROUP_CATEGORIES.get(self.group)
         if group and group not in categories:
             categories.append(group)
-        categories.extend(c for c in self.extra_categories if c not in categories)
+        categories.extend(c for c in self.extra_categories if c not in categories and not c.startswith("-"))
+        # A declared "-name" drops a category the group implies (SORT is "generic" but not @keyspace).
+        categories = [c for c in categories if "-" + c not in self.extra_categories]
         if "scripting" in categories and "read" in categories:
             categories.remove("read")
         return categories
@@ -297,8 +299,12 @@ class CommandSpec:
     def _found_by_finder(self, argv: list[bytes]) -> list[tuple[int, tuple[str, ...]]]:
         if self.key_finder is None:
             return []
-        flags = ("RW", "update") if self.is_write else ("RO", "access")
-        return [(i, flags) for i in self.key_finder(argv)]
+        plain = ("RW", "update") if self.is_write else ("RO", "access")
+        # A finder may name a key's flags itself, as (position, flags), like Redis's sortGetKeys.
+        return [
+            (found, plain) if isinstance(found, int) else (found[0], key_flag_words(found[1]))
+            for found in self.key_finder(argv)
+        ]
 
     def key_positions(self, argv: list[bytes]) -> list[int]:
         """Indexes of the keys in C{argv} (COMMAND GETKEYS, cluster routing, WATCH)."""

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 from twisted.internet import address
 from twisted.internet.defer import Deferred, succeed
-from twisted.internet.interfaces import IReactorTime
+from twisted.internet.interfaces import IPushProducer, IReactorTime
 from twisted.internet.protocol import Factory, Protocol
+from twisted.logger import Logger
+from zope.interface import implementer
 
 from txredisd.core.session import POSTPONED, ClientSession
 from txredisd.resp.request import ProtocolError, RequestParser
@@ -40,6 +42,42 @@ _PROTECTED_MODE_DENIED = (
 )
 
 
+log = Logger()
+
+
+@implementer(IPushProducer)
+class _Congestion:
+    """
+    Told by the transport when its send buffer fills and when it drains: in
+    between, the protocol measures what the client leaves unread against
+    C{client-output-buffer-limit} (Redis's output buffer).
+    """
+
+    def __init__(self, protocol: RedisServerProtocol) -> None:
+        self.protocol = protocol
+
+    def pauseProducing(self) -> None:
+        self.protocol.congested = True
+
+    def resumeProducing(self) -> None:
+        self.protocol.uncongested()
+
+    def stopProducing(self) -> None:
+        pass
+
+
+def queued_bytes(transport: object) -> int:
+    """
+    Bytes a transport has accepted and not yet handed to the kernel. Twisted
+    keeps no public count, so this reads the file descriptor's buffer (through
+    a TLS layer to the socket under it, where the ciphertext waits).
+    """
+    while not hasattr(transport, "dataBuffer") and hasattr(transport, "transport"):
+        transport = transport.transport
+    pending = getattr(transport, "dataBuffer", b"")
+    return len(pending) - getattr(transport, "offset", 0) + getattr(transport, "_tempDataLen", 0)
+
+
 def format_address(addr: object) -> str:
     """Redis's rendering of an endpoint: C{ip:port}, C{[v6]:port}, C{path:0} for Unix sockets."""
     if isinstance(addr, (address.IPv4Address, address.IPv6Address)):
@@ -64,6 +102,13 @@ class RedisServerProtocol(Protocol):
         self.factory = factory
         self._in_batch = False
         self._postponed: list[bytes] | None = None
+        #: The timer of a blocked client's deadline (BLPOP & co.).
+        self.block_timer = None
+        #: True while the transport says its send buffer is full.
+        self.congested = False
+        self._over_soft_since_ms: int | None = None
+        #: Set once the client is dropped for its output backlog: later replies go nowhere.
+        self._dropped = False
 
     def connectionMade(self) -> None:
         factory = self.factory
@@ -104,6 +149,7 @@ class RedisServerProtocol(Protocol):
             self.transport.setTcpNoDelay(True)  # as Redis does for every TCP client
         session.connection = self
         server.clients[session.id] = session
+        self.transport.registerProducer(_Congestion(self), True)
         self.parser = RequestParser(max_bulk_len=server.config["proto-max-bulk-len"])
         self.parser.unauthenticated = not session.authenticated and server.auth_required()
 
@@ -120,7 +166,9 @@ class RedisServerProtocol(Protocol):
         parser.feed(data)
         self._in_batch = True
         try:
-            while not session.close_after_reply:
+            # A blocked client's later commands wait in the parser; its socket is
+            # still read, so a hang-up is seen (and nothing is served to a ghost).
+            while not session.close_after_reply and session.blocked is None:
                 argv = self._postponed or parser.next_command()
                 if argv is None:
                     break
@@ -148,21 +196,57 @@ class RedisServerProtocol(Protocol):
             self.transport.abortConnection()
 
     def resume(self) -> None:
-        """CLIENT PAUSE is over: run what was held back and read again."""
-        if self.session is not None and self.transport is not None:
-            self.transport.resumeProducing()
+        """CLIENT PAUSE is over, or a blocked client got its answer: run what waits, read again."""
+        if self.session is not None and self.transport is not None and self.session.blocked is None:
+            if self._postponed is not None:
+                self.transport.resumeProducing()
             self.dataReceived(b"")
 
     def flush(self) -> None:
         """Write every queued reply in one call."""
         out = self.session.out
         if out:
+            if self._dropped:
+                out.clear()
+                return
             data = b"".join(out) if len(out) > 1 else out[0]
             out.clear()
             stats = self.session.server.stats
             stats.total_net_output_bytes += len(data)
             stats.total_writes_processed += 1
             self.transport.write(data)
+            if self.congested:
+                self._check_output_limit()
+
+    def uncongested(self) -> None:
+        self.congested = False
+        self._over_soft_since_ms = None
+        if self.session is not None:
+            self.session.omem = 0
+
+    def _check_output_limit(self) -> None:
+        """Drop a client whose unread replies pass its class's hard limit, or its soft limit for too long."""
+        session = self.session
+        server = session.server
+        kind = "replica" if session.is_replica_link else "pubsub" if session.subscriptions else "normal"
+        hard, soft, soft_seconds = server.config["client-output-buffer-limit"][kind]
+        backlog = session.omem = queued_bytes(self.transport)
+        over = bool(hard) and backlog >= hard
+        if soft and backlog >= soft:
+            if self._over_soft_since_ms is None:
+                self._over_soft_since_ms = server.now_ms
+            elif server.now_ms - self._over_soft_since_ms >= soft_seconds * 1000:
+                over = True
+        elif self._over_soft_since_ms is not None:
+            self._over_soft_since_ms = None
+        if over:
+            log.warn(
+                "Client id={id} addr={addr} closed for overcoming of output buffer limits.",
+                id=session.id,
+                addr=session.peer,
+            )
+            self._dropped = True
+            self.transport.abortConnection()
 
     def flush_soon(self) -> None:
         """Pushed messages go out now unless a batch in progress will flush them."""
@@ -170,6 +254,8 @@ class RedisServerProtocol(Protocol):
             self.flush()
 
     def connectionLost(self, reason: object = None) -> None:
+        if self.block_timer is not None and self.block_timer.active():
+            self.block_timer.cancel()
         if self.session is not None:
             self.session.disconnected()
             self.session.connection = None

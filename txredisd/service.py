@@ -444,6 +444,33 @@ class TxRedisService(MultiService):
             if protocol.transport is not None and protocol.session is not None:
                 protocol.transport.resumeProducing()
 
+    # -- blocked clients (BLPOP & co.) ------------------------------------------------
+
+    def client_blocked(self, session: Any) -> None:
+        """Arm the parked client's deadline; its connection has stopped reading."""
+        connection = session.connection
+        deadline_ms = session.blocked.deadline_ms
+        if connection is not None and deadline_ms:
+            delay = max(0.0, (deadline_ms - self.state.now_ms) / 1000)
+            connection.block_timer = self._reactor.callLater(delay, self._block_timed_out, session)
+
+    def _block_timed_out(self, session: Any) -> None:
+        if session.connection is not None:
+            session.connection.block_timer = None
+        self.state.now_ms = int(self._reactor.seconds() * 1000)
+        self.state.blocking.expire(session)
+
+    def client_unblocked(self, session: Any) -> None:
+        """Send the answer now; what the client sent meanwhile runs on the next turn."""
+        connection = session.connection
+        if connection is None:
+            return
+        timer, connection.block_timer = connection.block_timer, None
+        if timer is not None and timer.active():
+            timer.cancel()
+        connection.flush()
+        self._reactor.callLater(0, connection.resume)
+
     # -- ServerIO ------------------------------------------------------------------
 
     def close_client(self, session: Any) -> None:

@@ -93,9 +93,9 @@ def _clients(server: ServerState, io: dict[str, Any]) -> Fields:
         ("maxclients", server.config["maxclients"]),
         ("client_recent_max_input_buffer", 0),
         ("client_recent_max_output_buffer", 0),
-        ("blocked_clients", sum("b" in s.flags for s in sessions)),
+        ("blocked_clients", len(server.blocking)),
         ("tracking_clients", 0),
-        ("clients_in_timeout_table", 0),
+        ("clients_in_timeout_table", sum(1 for _, block in server.blocking.blocked.values() if block.deadline_ms)),
     ]
 
 
@@ -216,6 +216,9 @@ def _stats(server: ServerState, io: dict[str, Any]) -> Fields:
         "instantaneous_input_repl_kbps": "0.00",
         "instantaneous_output_repl_kbps": "0.00",
         "expired_stale_perc": f"{stats.expired_stale_perc * 100:.2f}",
+        "pubsub_channels": len(server.pubsub.channels),
+        "pubsub_patterns": len(server.pubsub.patterns),
+        "pubsubshard_channels": len(server.pubsub.shard_channels),
     }
     return [
         (name, derived[name] if name in derived else getattr(stats, name, 0))

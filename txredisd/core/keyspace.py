@@ -164,12 +164,15 @@ class Database:
     def set(self, key: bytes, value: Any, keep_ttl: bool = False) -> None:
         """Store C{value}; like Redis's C{setKey}, a plain set drops any TTL."""
         data = self.data
-        if key not in data:
+        new = key not in data
+        if new:
             self._log_keys.append(key)
         data[key] = value
         self.access[key] = self.server.now_ms
         if not keep_ttl and self.expires:
             self.expires.pop(key, None)
+        if new and self.server.notify_new_keys:
+            self.server.notifications(self.index, key, "new", "n")
 
     def delete(self, key: bytes) -> bool:
         if self.data.pop(key, _MISSING) is _MISSING:

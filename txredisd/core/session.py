@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from txredisd.core.blocking import Block
 from txredisd.core.commands import TABLE
 from txredisd.core.errors import NOAUTH, CommandError, wrong_arity
 from txredisd.resp.encode import encode_into
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 REPLY_ON, REPLY_OFF, REPLY_SKIP_NEXT, REPLY_SKIP = 0, 1, 2, 3
 
 _COMMANDS = TABLE.commands
+# What a RESP2 client may run while subscribed.
+_SUBSCRIBER_COMMANDS = frozenset(
+    ("subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe", "ping", "quit", "reset")
+)
 # Commands that run at once even inside MULTI.
 _MULTI_IMMEDIATE = frozenset((b"exec", b"discard", b"multi", b"watch", b"quit", b"reset"))
 
@@ -83,8 +88,13 @@ class ClientSession:
         self.close_after_reply = False
         self.multi: list[list[bytes]] | None = None
         self.multi_failed = False
+        #: True while EXEC or a script runs: blocking commands answer at once.
+        self.deny_blocking = False
+        #: The L{Block} this client waits under (None when not blocked).
+        self.blocked: Block | None = None
         self.watch_dirty = False
-        self.watched_keys: list[tuple[int, bytes]] = []
+        #: WATCHed (db index, key) -> whether it was already logically expired then.
+        self.watched_keys: dict[tuple[int, bytes], bool] = {}
         self.rewritten: list[list[bytes]] | None = None
         self.created_ms = server.now_ms
         self.last_interaction_ms = server.now_ms
@@ -101,6 +111,11 @@ class ClientSession:
         self.obl = 0
         self.oll = 0
         self.omem = 0
+        #: Channels, patterns and shard channels subscribed to (ordered sets),
+        #: and their total, which puts a RESP2 client in subscriber mode.
+        self.channels: dict[bytes, None] = {}
+        self.patterns: dict[bytes, None] = {}
+        self.shard_channels: dict[bytes, None] = {}
         self.subscriptions = 0
         self.flags = ""
         #: True for a replica's link to us: replicas are never paused.
@@ -136,6 +151,8 @@ class ClientSession:
 
         @return: L{POSTPONED} when CLIENT PAUSE holds the command back; the
             adapter must stop reading and offer the same argv again later.
+            A command that parks the client (BLPOP & co.) leaves C{blocked}
+            set: the adapter runs nothing more of it until it is woken.
         """
         server = self.server
         spec = _COMMANDS.get(argv[0].lower())
@@ -162,6 +179,14 @@ class ClientSession:
             return self._reject(spec, wrong_arity(spec.fullname).message)
         if not self.authenticated and "no_auth" not in spec.flags and server.auth_required():
             return self._reject(spec, NOAUTH)
+        if server.script_busy and "allow_busy" not in spec.flags:
+            return self._reject(spec, server.script_busy)
+        if self.subscriptions and self.resp == 2 and spec.name not in _SUBSCRIBER_COMMANDS:
+            return self._reject(
+                spec,
+                f"ERR Can't execute '{spec.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET "
+                "are allowed in this context",
+            )
         if server.paused_until_ms and self._paused_for(spec):
             return POSTPONED
         if self.multi is not None and argv[0].lower() not in _MULTI_IMMEDIATE:
@@ -171,10 +196,39 @@ class ClientSession:
         self.call(spec, argv)
         if self.reply_mode >= REPLY_SKIP_NEXT:
             self.reply_mode = REPLY_SKIP if self.reply_mode == REPLY_SKIP_NEXT else REPLY_ON
+        blocking = server.blocking
+        if blocking.ready:
+            blocking.serve()
         return None
 
     def call(self, spec, argv: list[bytes]) -> None:
-        """Run a resolved command: stats, slow log, propagation (Redis's C{call()})."""
+        """Run a resolved command and queue its reply (Redis's C{call()})."""
+        try:
+            result = self.run(spec, argv)
+        except CommandError as error:
+            self.reply_error(error.message)
+            return
+        if self.reply_mode == REPLY_ON:
+            kind = type(result)
+            if kind is bytes:
+                self.out.append(b"$%d\r\n%s\r\n" % (len(result), result))
+            elif kind is SimpleString:
+                self.out.append(result.wire)
+            elif kind is Block:
+                self._block(result, argv)
+            else:
+                encode_into(self.out, result, self.resp)
+        elif type(result) is Block:
+            self._block(result, argv)
+
+    def run(self, spec, argv: list[bytes]) -> Any:
+        """
+        Run a resolved command and return its reply value, with the bookkeeping
+        every caller needs: stats, slow log, latency, propagation, MONITOR.
+        Scripts call this directly and convert the value themselves.
+
+        @raise CommandError: the command failed (already counted).
+        """
         server = self.server
         self.last_interaction_ms = server.now_ms
         self.last_command = spec
@@ -183,41 +237,41 @@ class ClientSession:
         started = timer()
         try:
             result = spec.handler(self, argv)
-        except CommandError as error:
+        except CommandError:
             spec.failed_calls += 1
-            self.reply_error(error.message)
-        else:
-            if self.reply_mode == REPLY_ON:
-                kind = type(result)
-                if kind is bytes:
-                    self.out.append(b"$%d\r\n%s\r\n" % (len(result), result))
-                elif kind is SimpleString:
-                    self.out.append(result.wire)
+            raise
+        finally:
+            elapsed = int((timer() - started) * 1_000_000)
+            spec.calls += 1
+            spec.usec += elapsed
+            server.stats.total_commands_processed += 1
+            if elapsed >= server.slowlog_threshold_us >= 0:
+                server.slowlog_record(self, argv, elapsed)
+            if elapsed >= server.latency_threshold_us > 0:
+                event = "fast-command" if "fast" in spec.flags else "command"
+                server.latency.add(event, server.now_ms // 1000, elapsed // 1000)
+            # A handler that sets C{rewritten} is propagated even when nothing
+            # changed (Redis's forceCommandPropagation: FLUSHALL on empty databases).
+            if (server.dirty != dirty_before or self.rewritten is not None) and server.propagate_to:
+                rewritten = self.rewritten
+                if rewritten is None:
+                    server.propagate(self.db.index, argv)
                 else:
-                    encode_into(self.out, result, self.resp)
-        elapsed = int((timer() - started) * 1_000_000)
-        spec.calls += 1
-        spec.usec += elapsed
-        server.stats.total_commands_processed += 1
-        if elapsed >= server.slowlog_threshold_us >= 0:
-            server.slowlog_record(self, argv, elapsed)
-        if elapsed >= server.latency_threshold_us > 0:
-            event = "fast-command" if "fast" in spec.flags else "command"
-            server.latency.add(event, server.now_ms // 1000, elapsed // 1000)
-        # A handler that sets C{rewritten} is propagated even when nothing
-        # changed (Redis's forceCommandPropagation: FLUSHALL on empty databases).
-        if (server.dirty != dirty_before or self.rewritten is not None) and server.propagate_to:
-            rewritten = self.rewritten
-            if rewritten is None:
-                server.propagate(self.db.index, argv)
-            else:
+                    self.rewritten = None
+                    for command in rewritten:
+                        server.propagate(self.db.index, command)
+            elif self.rewritten is not None:
                 self.rewritten = None
-                for command in rewritten:
-                    server.propagate(self.db.index, command)
-        elif self.rewritten is not None:
-            self.rewritten = None
-        if server.monitors and "admin" not in spec.flags and "skip_monitor" not in spec.flags:
-            server.feed_monitors(self, argv)
+            if server.monitors and "admin" not in spec.flags and "skip_monitor" not in spec.flags:
+                server.feed_monitors(self, argv)
+        return result
+
+    def _block(self, block: Block, argv: list[bytes]) -> None:
+        """A blocking command found nothing: wait, unless blocking is not allowed here."""
+        if self.deny_blocking:
+            self.reply(block.timeout_reply)
+        else:
+            self.server.blocking.park(self, block, argv)
 
     def _paused_for(self, spec) -> bool:
         """CLIENT PAUSE: ALL holds every command, WRITE those that may replicate."""
@@ -235,6 +289,13 @@ class ClientSession:
             spec.rejected_calls += 1
         if self.multi is not None:
             self.multi_failed = True
+        if spec is not None and spec.name == "exec":
+            # A refused EXEC ends any transaction and says why (Redis's execCommandAbort).
+            self.multi = None
+            self.multi_failed = False
+            self.unwatch_all()
+            reason = message[4:] if message.startswith("ERR ") else message
+            message = f"EXECABORT Transaction discarded because of: {reason}"
         self.reply_error(message)
         return None
 
@@ -246,6 +307,8 @@ class ClientSession:
         self.multi = None
         self.multi_failed = False
         self.unwatch_all()
+        if self.subscriptions:
+            self.server.pubsub.forget(self)
         self.select(0)
         self.resp = 2
         self.name = b""
@@ -263,13 +326,17 @@ class ClientSession:
                 watchers.discard(self)
                 if not watchers:
                     del watched[entry]
-        self.watched_keys = []
+        self.watched_keys = {}
         self.watch_dirty = False
 
     def disconnected(self) -> None:
         """The connection is gone: forget every registration that names this client."""
         self.unwatch_all()
         server = self.server
+        if self.blocked is not None:
+            server.blocking.forget(self)
+        if self.subscriptions:
+            server.pubsub.forget(self)
         server.clients.pop(self.id, None)
         if self in server.monitors:
             server.monitors.remove(self)

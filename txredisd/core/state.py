@@ -14,8 +14,10 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from txredisd.core.blocking import BlockingRegistry
 from txredisd.core.keyspace import ACTIVE_EXPIRE_ACCEPTABLE_STALE, ACTIVE_EXPIRE_KEYS_PER_LOOP, Database
 from txredisd.core.metrics import LatencyMonitor, Rates
+from txredisd.core.pubsub import PubSub
 from txredisd.resp.values import Raw
 
 if TYPE_CHECKING:
@@ -39,6 +41,12 @@ class ServerIO(Protocol):
     def announced_endpoints(self, transport: str | None = None) -> list[tuple[str, str, int]]: ...
 
     def flush_soon(self, session: ClientSession) -> None: ...
+
+    def client_blocked(self, session: ClientSession) -> None:
+        """A blocking command parked C{session}: stop reading it, arm its deadline."""
+
+    def client_unblocked(self, session: ClientSession) -> None:
+        """C{session} got its answer: send it, disarm the deadline, read again."""
 
     def unpaused(self) -> None:
         """CLIENT UNPAUSE: let held clients run now."""
@@ -108,6 +116,7 @@ class ServerState:
         self.is_replica = False
         self.propagate_to: list[Callable[[int, list[bytes]], None]] = []
         self.watched: dict[tuple[int, bytes], set[ClientSession]] = {}
+        self.blocking = BlockingRegistry(self)
         self.monitors: list[ClientSession] = []
         self.io: ServerIO | None = None
         self.paused_until_ms = 0
@@ -125,6 +134,8 @@ class ServerState:
         self.rates = Rates()
         #: DEBUG SLEEP's request: the adapter serves nobody until this time.
         self.busy_until_ms = 0
+        #: The -BUSY reply while a script runs past busy-reply-threshold (None otherwise).
+        self.script_busy: str | None = None
         #: DEBUG SET-ACTIVE-EXPIRE: the adapter's cron skips the active cycle when False.
         self.active_expire_enabled = True
         self._expire_next_db = 0
@@ -133,6 +144,8 @@ class ServerState:
         self.replid2 = "0" * 40
         #: Keyspace-notification sink C{(db_index, key, event, class_letter)}, set by pub/sub.
         self.notifications: Callable[[int, bytes, str, str], None] | None = None
+        self.notify_new_keys = False
+        self.pubsub = PubSub(self)  # installs C{notifications} when notify-keyspace-events asks
 
     def _resize_slowlog(self, length: int) -> None:
         """CONFIG SET slowlog-max-len: keep the newest entries that still fit."""
@@ -167,6 +180,8 @@ class ServerState:
         self.dirty += changes
         if self.watched:
             self.signal_modified(db, key)
+        if self.blocking.waiting:
+            self.blocking.touched(db, key)
         if self.notifications is not None:
             self.notifications(db.index, key, event, kind)
 

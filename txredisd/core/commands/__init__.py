@@ -10,13 +10,16 @@ from txredisd.core.commands import (  # noqa: F401  (imported to register their 
     connection,
     geo,
     hashes,
+    hyperloglog,
     keys,
     lists,
     memory,
+    pubsub,
     server,
     sets,
     sort,
     strings,
+    transactions,
     zsets,
 )
 from txredisd.core.commands._spec import TABLE, CommandSpec, CommandTable, command

@@ -48,6 +48,8 @@ def _flags(session) -> str:
         letters.add("P")
     if session.multi is not None:
         letters.add("x")
+    if session.blocked is not None:
+        letters.add("b")
     if session.watch_dirty:
         letters.add("d")
     if session.close_after_reply:
@@ -69,7 +71,7 @@ def client_line(session, current: list[bytes] | None = None) -> bytes:
     multi_mem = sum(len(arg) for queued in session.multi for arg in queued) if session.multi else 0
     tot_mem = session.qbuf + session.qbuf_free + argv_mem + multi_mem + session.obl + session.omem
     line = (
-        b"id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=0 ssub=0 "
+        b"id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=%d ssub=%d "
         b"multi=%d qbuf=%d qbuf-free=%d argv-mem=%d multi-mem=%d rbs=0 rbp=0 obl=%d oll=%d omem=%d "
         b"tot-mem=%d events=%s cmd=%s user=%s redir=-1 resp=%d"
         % (
@@ -82,7 +84,9 @@ def client_line(session, current: list[bytes] | None = None) -> bytes:
             (now - session.last_interaction_ms) // 1000,
             _flags(session).encode(),
             session.db.index,
-            session.subscriptions,
+            len(session.channels),
+            len(session.patterns),
+            len(session.shard_channels),
             -1 if session.multi is None else len(session.multi),
             session.qbuf,
             session.qbuf_free,
@@ -354,6 +358,25 @@ _CLIENT_HELP = (
     "NO-EVICT (ON|OFF)",
     "    Protect current client connection from eviction.",
 )
+
+
+@command("unblock", -3, _ADMIN, parent="client", group="connection", since="5.0.0",
+         summary="Unblock a client blocked in a blocking command from a different connection.")
+def client_unblock(session, argv):
+    client_id = parse_int(argv[2])
+    error = False
+    if len(argv) == 4:
+        reason = argv[3].lower()
+        if reason not in (b"timeout", b"error"):
+            raise CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR")
+        error = reason == b"error"
+    elif len(argv) > 4:
+        raise CommandError(SYNTAX)
+    target = session.server.clients.get(client_id)
+    if target is None or target.blocked is None:
+        return 0
+    session.server.blocking.unblock(target, error)
+    return 1
 
 
 @command("help", 2, "loading stale", parent="client", group="connection", since="5.0.0",

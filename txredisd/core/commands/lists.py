@@ -1,5 +1,5 @@
 """
-List commands (the non-blocking ones).
+List commands, blocking ones included (see L{txredisd.core.blocking}).
 
 Each write reports its change with Redis's event name (class "l") and, like
 Redis, deletes a list that becomes empty with a "del" event. The dirty
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from itertools import islice
 
+from txredisd.core.blocking import Block, deadline_from_seconds
 from txredisd.core.commands._args import LONG_MAX, LONG_MIN, parse_int, typed_lookups
 from txredisd.core.commands._spec import KeySpec, command
 from txredisd.core.errors import NO_SUCH_KEY, SYNTAX, CommandError, wrong_arity
@@ -222,6 +223,74 @@ def lmove(session, argv):
          summary="Pop the tail of one list and push it at the head of another.")
 def rpoplpush(session, argv):
     return _move(session, argv[1], argv[2], from_left=False, to_left=True)
+
+
+# -- blocking --------------------------------------------------------------------
+#
+# Each tries its non-blocking twin first; finding every list empty it returns a
+# Block, and the same argv runs again when one of the keys gets a list.
+
+
+_BLOCKING_SPEC = dict(key_specs=[KeySpec("RW access delete", 1, lastkey=-2)], group="list")
+
+
+def _blocking_pop(session, argv, left: bool):
+    deadline = deadline_from_seconds(session.server, argv[-1])
+    keys = argv[1:-1]
+    for key in keys:
+        items = _write(session, key)
+        if items is not None:
+            value = _pop(items, 1, left)[0]
+            _changed(session, key, items, "lpop" if left else "rpop", 1)
+            session.rewritten = [[b"LPOP" if left else b"RPOP", key]]
+            return [key, value]
+    return Block(keys, deadline, ListValue, NULL_ARRAY)
+
+
+@command("blpop", -3, "write noscript blocking", **_BLOCKING_SPEC,
+         summary="Remove and get the first element in a list, or block until one is available.")
+def blpop(session, argv):
+    return _blocking_pop(session, argv, left=True)
+
+
+@command("brpop", -3, "write noscript blocking", **_BLOCKING_SPEC,
+         summary="Remove and get the last element in a list, or block until one is available.")
+def brpop(session, argv):
+    return _blocking_pop(session, argv, left=False)
+
+
+@command("blmpop", -5, "write blocking", key_specs=[KeySpec("RW access delete", 2, keynum=(0, 1, 1))],
+         group="list", since="7.0.0",
+         summary="Pop elements from the first non-empty list of several, or block until one is available.")
+def blmpop(session, argv):
+    deadline = deadline_from_seconds(session.server, argv[1])
+    reply = lmpop(session, argv[1:])
+    if reply is NULL_ARRAY:
+        return Block(_lmpop_args(argv[1:])[0], deadline, ListValue, NULL_ARRAY)
+    return reply
+
+
+def _blocking_move(session, argv, from_left: bool, to_left: bool, as_command: list[bytes]):
+    deadline = deadline_from_seconds(session.server, argv[-1])
+    value = _move(session, argv[1], argv[2], from_left, to_left)
+    if value is None:
+        # Redis's quirk: a null bulk where blocking is not allowed, a null array on timeout.
+        return None if session.deny_blocking else Block([argv[1]], deadline, ListValue, NULL_ARRAY)
+    session.rewritten = [as_command]
+    return value
+
+
+@command("blmove", 6, "write denyoom noscript blocking", key_specs=_MOVE_SPECS, group="list", since="6.2.0",
+         summary="Pop an element from one list, push it onto another, or block until one is available.")
+def blmove(session, argv):
+    from_left, to_left = _side(argv[3]), _side(argv[4])
+    return _blocking_move(session, argv, from_left, to_left, [b"LMOVE", *argv[1:5]])
+
+
+@command("brpoplpush", 4, "write denyoom noscript blocking", key_specs=_MOVE_SPECS, group="list",
+         since="2.2.0", summary="Pop the tail of one list, push it at the head of another, or block.")
+def brpoplpush(session, argv):
+    return _blocking_move(session, argv, False, True, [b"RPOPLPUSH", argv[1], argv[2]])
 
 
 # -- read ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import math
 import random
 import re
 
+from txredisd.core.blocking import Block, deadline_from_seconds
 from txredisd.core.commands._args import LONG_MAX, collection_scan_options, parse_int, typed_lookups
 from txredisd.core.commands._spec import KeySpec, command
 from txredisd.core.commands.keys import scan_cursor
@@ -559,6 +560,48 @@ def _zmpop_count(argv: list[bytes], numkeys: int) -> int:
     if count <= 0:
         raise CommandError("ERR count should be greater than 0")
     return count
+
+
+# -- blocking pops (see txredisd.core.blocking) -------------------------------------
+
+
+def _blocking_pop(session, argv, highest: bool):
+    deadline = deadline_from_seconds(session.server, argv[-1])
+    keys = argv[1:-1]
+    for key in keys:
+        zset = write_zset(session, key)
+        if zset is not None:
+            (score, member), = pop(session, key, zset, 1, highest)
+            session.rewritten = [[b"ZPOPMAX" if highest else b"ZPOPMIN", key]]
+            return [key, member, score]
+    return Block(keys, deadline, ZSet, NULL_ARRAY)
+
+
+_BLOCKING_POP = [KeySpec("RW access delete", 1, lastkey=-2)]
+
+
+@command("bzpopmin", -3, "write noscript blocking fast", key_specs=_BLOCKING_POP, group=_G, since="5.0.0",
+         summary="Remove and return the lowest-scored member, or block until one is available.")
+def bzpopmin(session, argv):
+    return _blocking_pop(session, argv, highest=False)
+
+
+@command("bzpopmax", -3, "write noscript blocking fast", key_specs=_BLOCKING_POP, group=_G, since="5.0.0",
+         summary="Remove and return the highest-scored member, or block until one is available.")
+def bzpopmax(session, argv):
+    return _blocking_pop(session, argv, highest=True)
+
+
+@command("bzmpop", -5, "write blocking", key_specs=[KeySpec("RW access delete", 2, keynum=(0, 1, 1))],
+         group=_G, since="7.0.0",
+         summary="Pop members from the first non-empty sorted set of several, or block until one is available.")
+def bzmpop(session, argv):
+    deadline = deadline_from_seconds(session.server, argv[1])
+    reply = zmpop(session, argv[1:])
+    if reply is NULL_ARRAY:
+        numkeys = parse_int(argv[2])
+        return Block(argv[3:3 + numkeys], deadline, ZSet, NULL_ARRAY)
+    return reply
 
 
 # -- ZRANDMEMBER ----------------------------------------------------------------

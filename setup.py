@@ -19,6 +19,7 @@ setup(
         "hiredis>=2.3",
         "sortedcontainers>=2.4",
         "setproctitle>=1.3",
+        "hdrhistogram>=0.10",
     ],
     extras_require={
         "test": [
@@ -32,6 +33,7 @@ setup(
         "console_scripts": [
             "txredisd = txredisd.cli.server:main",
             "txredisd-gen-certs = txredisd.cli.gen_certs:main",
+            "txredis-benchmark = txredisd.tools.benchmark:main",
         ],
     },
     classifiers=[

@@ -33,6 +33,7 @@ setup(
         "console_scripts": [
             "txredisd = txredisd.cli.server:main",
             "txredisd-gen-certs = txredisd.cli.gen_certs:main",
+            "txredisd-check-rdb = txredisd.cli.check_rdb:main",
             "txredis-benchmark = txredisd.tools.benchmark:main",
         ],
     },

@@ -10,11 +10,13 @@ from tests.differential.cases import (
     keyspace,
     lists,
     othertypes,
+    persistence,
     protocol,
     pubsub,
     server,
     sets,
     sort,
+    streams,
     strings,
     zsets,
 )
@@ -36,4 +38,6 @@ ALL = [
     *sort.SCRIPTS,
     *geo.SCRIPTS,
     *hyperloglog.SCRIPTS,
+    *streams.SCRIPTS,
+    *persistence.SCRIPTS,
 ]

@@ -20,6 +20,7 @@ setup(
         "sortedcontainers>=2.4",
         "setproctitle>=1.3",
         "hdrhistogram>=0.10",
+        "lupa>=2.8",
     ],
     extras_require={
         "test": [

@@ -16,6 +16,7 @@ from txredisd.core.commands import (  # noqa: F401  (imported to register their 
     lists,
     memory,
     pubsub,
+    scripting,
     server,
     sets,
     sort,

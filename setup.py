@@ -21,6 +21,7 @@ setup(
         "setproctitle>=1.3",
         "hdrhistogram>=0.10",
         "lupa>=2.8",
+        "prompt-toolkit>=3.0",
     ],
     extras_require={
         "test": [
@@ -36,6 +37,7 @@ setup(
             "txredisd-gen-certs = txredisd.cli.gen_certs:main",
             "txredisd-check-rdb = txredisd.cli.check_rdb:main",
             "txredis-benchmark = txredisd.tools.benchmark:main",
+            "txredis-cli = txredisd.tools.cli:main",
         ],
     },
     classifiers=[

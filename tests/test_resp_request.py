@@ -163,6 +163,16 @@ class ParserTableTests(SynchronousTestCase):
         self.assertIsNone(parser.next_command())
         self.assertFalse(parser._in_hiredis)
 
+    def test_nil_bulk_at_a_boundary_is_an_inline_command(self) -> None:
+        """hiredis reads "$-1" as nil, like "*-1"; Redis reads it as an inline command (found by hypothesis)."""
+        for use_hiredis in (True, False):
+            parser = RequestParser(use_hiredis=use_hiredis)
+            parser.feed(multibulk(b"") + b"$-1\r\n*-1\r\n" + multibulk(b"GET", b"k"))
+            commands = []
+            while (command := parser.next_command()) is not None:
+                commands.append(command)
+            self.assertEqual(commands, [[b""], [b"$-1"], [b"GET", b"k"]], use_hiredis)
+
     def test_buffered_counts_unparsed_bytes(self) -> None:
         """buffered() reports what is held back, for client-query-buffer-limit."""
         parser = RequestParser(use_hiredis=False)

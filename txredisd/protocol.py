@@ -100,7 +100,7 @@ class RedisServerProtocol(Protocol):
 
     def __init__(self, factory: RedisServerFactory) -> None:
         self.factory = factory
-        self._in_batch = False
+        self.in_batch = False
         self._postponed: list[bytes] | None = None
         #: The timer of a blocked client's deadline (BLPOP & co.).
         self.block_timer = None
@@ -164,7 +164,7 @@ class RedisServerProtocol(Protocol):
         stats.total_reads_processed += 1
         parser = self.parser
         parser.feed(data)
-        self._in_batch = True
+        self.in_batch = True
         try:
             # A blocked client's later commands wait in the parser; its socket is
             # still read, so a hang-up is seen (and nothing is served to a ghost).
@@ -183,7 +183,7 @@ class RedisServerProtocol(Protocol):
             session.reply_error(f"ERR Protocol error: {error}")
             session.close_after_reply = True
         finally:
-            self._in_batch = False
+            self.in_batch = False
         if server.busy_until_ms > server.now_ms:
             # DEBUG SLEEP: the whole server stands still; this reply waits with it.
             self.factory.service.hold_everything(self)
@@ -250,7 +250,7 @@ class RedisServerProtocol(Protocol):
 
     def flush_soon(self) -> None:
         """Pushed messages go out now unless a batch in progress will flush them."""
-        if not self._in_batch and self.session is not None:
+        if not self.in_batch and self.session is not None:
             self.flush()
 
     def connectionLost(self, reason: object = None) -> None:

@@ -18,10 +18,14 @@ from twisted.logger import Logger
 from twisted.python.failure import Failure
 
 from txredisd import REDIS_VERSION, __version__
+from txredisd.aof_service import AofService
 from txredisd.config import Config, ConfigError
 from txredisd.core.metrics import server_cron
 from txredisd.core.state import ServerState
+from txredisd.forks import Children
+from txredisd.persistence.aof import AofError
 from txredisd.protocol import RedisServerFactory
+from txredisd.snapshots import LoadError, Snapshots
 
 log = Logger(namespace="txredisd")
 
@@ -145,6 +149,7 @@ class TxRedisService(MultiService):
         self.config = config
         self._reactor = reactor
         self.state = ServerState(config, timer=time.perf_counter)
+        self.state.wall_clock_us = lambda: time.time_ns() // 1000
         self.state.io = self
         self.tls = self._server_tls() if config["tls-port"] else None
         self.listeners = listeners_from_config(config, list(listen), self._tls_endpoint)
@@ -155,6 +160,12 @@ class TxRedisService(MultiService):
         self._last_idle_check_ms = 0
         self._postponed: dict[Any, None] = {}
         self._resume_call: Any = None
+        self.children = Children(time.time)
+        self.aof = AofService(self.state, reactor, self.children)  # one fork at a time, shared with BGSAVE
+        self.aof.setServiceParent(self)
+        self._shutdown_handled = False
+        self._serving_while_busy = False
+        self.snapshots = self.state.snapshots = Snapshots(self.state, self.children)
 
     # -- start and stop -------------------------------------------------------
 
@@ -183,6 +194,14 @@ class TxRedisService(MultiService):
         self._listening = True
         self.state.now_ms = int(self._reactor.seconds() * 1000)
         self.state.started_ms = self.state.now_ms
+        self.state.lastsave = self.state.now_ms // 1000
+        try:
+            # Before any listener accepts (Redis loads before serving too); the AOF wins when on.
+            self.aof.load()
+            if not self.config["appendonly"]:
+                self.snapshots.load()
+        except (AofError, LoadError) as error:
+            raise ListenError(str(error)) from None
         try:
             for listener in self.listeners:
                 self._open(listener)
@@ -255,9 +274,12 @@ class TxRedisService(MultiService):
         self._set_title()
 
     def stopService(self) -> defer.Deferred:
-        """Stop listening, then close every client and wait until all are gone."""
+        """Stop listening, save if save points say so (SIGTERM, as Redis), close every client."""
         if self._cron is not None and self._cron.running:
             self._cron.stop()
+        if self._listening and not self._shutdown_handled and self.config["save"]:
+            self.snapshots.shutdown_save()
+        self._shutdown_handled = True
         listeners = [listener for listener in self.listeners if listener.port is not None]
         stopping = [defer.maybeDeferred(listener.port.stopListening) for listener in listeners]
         closing = [listener.factory.close_all() for listener in listeners]
@@ -272,9 +294,12 @@ class TxRedisService(MultiService):
 
     def _server_cron(self) -> None:
         """Redis's serverCron at C{hz}: active expiry and keyspace upkeep."""
+        if self.state.script_busy:
+            return  # a script is running: the keyspace must stand still under it
         now_ms = self.state.now_ms = int(self._reactor.seconds() * 1000)
         self.state.databases_cron()
         server_cron(self.state, now_ms)
+        self.snapshots.cron()
         if now_ms - self._last_idle_check_ms >= 1000:
             self._last_idle_check_ms = now_ms
             self._close_idle_clients(now_ms)
@@ -471,6 +496,35 @@ class TxRedisService(MultiService):
         connection.flush()
         self._reactor.callLater(0, connection.resume)
 
+    # -- busy scripts ------------------------------------------------------------------
+
+    def process_events_while_busy(self) -> None:
+        """
+        A script has run past busy-reply-threshold: let the reactor serve the
+        others meanwhile (they get -BUSY; SCRIPT KILL and SHUTDOWN NOSAVE work),
+        as Redis's processEventsWhileBlocked. The connections in the middle of a
+        batch (the script's caller) read nothing until the script ends.
+        """
+        if self._serving_while_busy:
+            return
+        callers = [
+            protocol
+            for listener in self.listeners
+            if listener.factory is not None
+            for protocol in listener.factory.connections
+            if protocol.in_batch and protocol.transport is not None
+        ]
+        for protocol in callers:
+            protocol.transport.pauseProducing()
+        self._serving_while_busy = True
+        try:
+            self._reactor.iterate(0)
+        finally:
+            self._serving_while_busy = False
+            for protocol in callers:
+                if protocol.transport is not None:
+                    protocol.transport.resumeProducing()
+
     # -- ServerIO ------------------------------------------------------------------
 
     def close_client(self, session: Any) -> None:
@@ -498,6 +552,10 @@ class TxRedisService(MultiService):
         if abort:
             return "ERR No shutdown in progress."
         log.info("User requested shutdown...")
+        if (save or (save is None and self.config["save"])) and not self.snapshots.shutdown_save() and not force:
+            log.warn("Error trying to save the DB, can't exit.")
+            return "ERR Errors trying to SHUTDOWN. Check logs."
+        self._shutdown_handled = True
         self._reactor.callLater(0, self._reactor.stop)
         return None
 

@@ -22,12 +22,14 @@ def start_server(
 ) -> TxRedisService:
     """
     Start an in-process server listening on a free loopback port (and whatever
-    else C{listen} names); plain C{port} is off unless C{settings} sets it.
+    else C{listen} names); plain C{port} is off unless C{settings} sets it, and
+    so are save points (a test server should not leave a dump.rdb behind).
     """
     if reactor is None:
         from twisted.internet import reactor
     config = Config()
     config.set("port", "0", startup=True)
+    config.set("save", "", startup=True)
     for name, value in (settings or {}).items():
         config.set(name, value, startup=True)
     service = TxRedisService(config, reactor, listen if listen is not None else ["tcp:0:interface=127.0.0.1"])

@@ -12,10 +12,7 @@ pytestmark = pytest.mark.differential
 
 # Cases whose commands belong to work not built yet: expected to fail, strictly, so
 # each one turns red (and must be taken off this list) the day it starts to pass.
-PENDING = {
-    "server/lastsave": "issue 5: persistence (LASTSAVE) is not built yet",
-    "server/save-errors": "issue 5: persistence (SAVE, BGSAVE, BGREWRITEAOF) is not built yet",
-}
+PENDING: dict[str, str] = {}
 
 
 def _param(script: Script, resp3: bool):

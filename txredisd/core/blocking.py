@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from txredisd.core.errors import CommandError
@@ -45,9 +46,12 @@ class Block:
     @ivar argv: the command to re-run when a key is ready; handlers pass a
         rewritten one when the original would mean something else later
         (XREAD's C{$} resolved to the last ID at blocking time).
+    @ivar for_key: optional; given the key that became ready, the command to
+        re-run so that key is the one served (Redis serves the ready key, not
+        the first non-empty key of the original order).
     """
 
-    __slots__ = ("argv", "deadline_ms", "keys", "timeout_reply", "wanted")
+    __slots__ = ("argv", "deadline_ms", "for_key", "keys", "timeout_reply", "wanted")
 
     def __init__(
         self,
@@ -56,12 +60,14 @@ class Block:
         wanted: type,
         timeout_reply: Any,
         argv: list[bytes] | None = None,
+        for_key: Callable[[bytes], list[bytes]] | None = None,
     ) -> None:
         self.keys = keys
         self.deadline_ms = deadline_ms
         self.wanted = wanted
         self.timeout_reply = timeout_reply
         self.argv = argv
+        self.for_key = for_key
 
 
 def deadline_from_seconds(server: ServerState, arg: bytes) -> int:
@@ -170,13 +176,14 @@ class BlockingRegistry:
                     continue
                 if type(db.data.get(entry[1])) is not block.wanted:
                     break
-                self._retry(session, block)
+                self._retry(session, block, entry[1])
 
-    def _retry(self, session: ClientSession, block: Block) -> None:
+    def _retry(self, session: ClientSession, block: Block, key: bytes) -> None:
         from txredisd.core.commands import TABLE
 
+        argv = block.argv if block.for_key is None else block.for_key(key)
         session.blocked = None
-        session.call(TABLE.lookup(block.argv), block.argv)  # finding nothing, it parks again
+        session.call(TABLE.lookup(argv), argv)  # finding nothing, it parks again
         if session.blocked is None:
             self._release(session, block)
             self._woken(session)

@@ -167,7 +167,7 @@ def _memory(server: ServerState, io: dict[str, Any]) -> Fields:
 
 
 def _persistence(server: ServerState, io: dict[str, Any]) -> Fields:
-    return [
+    fields = [
         ("loading", 0),
         ("async_loading", 0),
         ("current_cow_peak", 0),
@@ -199,6 +199,11 @@ def _persistence(server: ServerState, io: dict[str, Any]) -> Fields:
         ("module_fork_in_progress", 0),
         ("module_fork_last_cow_size", 0),
     ]
+    snapshots = getattr(server, "snapshots", None)  # the RDB files, when the I/O layer has them
+    if snapshots is not None:
+        fields = snapshots.info_fields(fields)
+    aof = getattr(server, "aof", None)  # the AOF service, when the I/O layer runs one
+    return fields if aof is None else aof.info_fields(fields)
 
 
 # INFO stats, in order. A name that is a L{Stats} counter shows that counter;

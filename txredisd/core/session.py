@@ -187,9 +187,13 @@ class ClientSession:
                 f"ERR Can't execute '{spec.fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET "
                 "are allowed in this context",
             )
+        if server.refuse_writes and ("write" in spec.flags or spec.name == "ping"):
+            return self._reject(spec, server.refuse_writes)
         if server.paused_until_ms and self._paused_for(spec):
             return POSTPONED
         if self.multi is not None and argv[0].lower() not in _MULTI_IMMEDIATE:
+            if "no_multi" in spec.flags:
+                return self._reject(spec, "ERR Command not allowed inside a transaction")
             self.multi.append(argv)
             self.reply(QUEUED)
             return None
@@ -258,6 +262,10 @@ class ClientSession:
                     server.propagate(self.db.index, argv)
                 else:
                     self.rewritten = None
+                    if len(rewritten) > 1 and not self.deny_blocking:
+                        # Several effects of one command stay atomic on replicas and in
+                        # the AOF; inside EXEC or a script the whole is wrapped already.
+                        rewritten = [[b"MULTI"], *rewritten, [b"EXEC"]]
                     for command in rewritten:
                         server.propagate(self.db.index, command)
             elif self.rewritten is not None:

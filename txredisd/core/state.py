@@ -105,6 +105,9 @@ class ServerState:
         self.config = config
         self.now_ms = 0
         self.timer = timer or (lambda: 0.0)
+        #: TIME's clock (microseconds): the adapter installs the real one, since
+        #: TIME must move even while a script holds the command clock still.
+        self.wall_clock_us: Callable[[], int] = lambda: self.now_ms * 1000
         self.started_ms = 0
         self.pid = os.getpid()
         self.run_id = os.urandom(20).hex()
@@ -121,7 +124,10 @@ class ServerState:
         self.io: ServerIO | None = None
         self.paused_until_ms = 0
         self.pause_writes_only = False
+        #: When the dataset was last saved (Unix seconds); start-up counts as a save, as in Redis.
         self.lastsave = 0
+        #: An error reply for write commands while persistence is failing (MISCONF), else None.
+        self.refuse_writes: str | None = None
         self.slowlog: deque[tuple] = deque(maxlen=config["slowlog-max-len"])
         self.slowlog_next_id = 0
         self.slowlog_threshold_us = config["slowlog-log-slower-than"]

@@ -222,9 +222,11 @@ class RequestParser:
                             self._taken += 1
                             return command
                         break
-                    if command is None or command == []:
-                        self._taken += 1  # empty or negative count: ignored, as Redis does
+                    if command == []:
+                        self._taken += 1  # an empty multibulk: ignored, as Redis does
                         continue
+                    # None is ambiguous (hiredis says it for both "*-1" and "$-1"): the
+                    # Python parser tells an ignored negative count from an inline "$-1".
                     break
                 self._leave_hiredis()
         return self._next_python()

@@ -4,6 +4,7 @@ into L{TABLE}.
 """
 
 from txredisd.core.commands import (  # noqa: F401  (imported to register their commands)
+    aof,
     bitmaps,
     client,
     config,
@@ -15,6 +16,7 @@ from txredisd.core.commands import (  # noqa: F401  (imported to register their 
     keys,
     lists,
     memory,
+    persistence,
     pubsub,
     scripting,
     server,

@@ -244,7 +244,7 @@ def _blocking_pop(session, argv, left: bool):
             _changed(session, key, items, "lpop" if left else "rpop", 1)
             session.rewritten = [[b"LPOP" if left else b"RPOP", key]]
             return [key, value]
-    return Block(keys, deadline, ListValue, NULL_ARRAY)
+    return Block(keys, deadline, ListValue, NULL_ARRAY, for_key=lambda key: [argv[0], key, argv[-1]])
 
 
 @command("blpop", -3, "write noscript blocking", **_BLOCKING_SPEC,
@@ -266,7 +266,9 @@ def blmpop(session, argv):
     deadline = deadline_from_seconds(session.server, argv[1])
     reply = lmpop(session, argv[1:])
     if reply is NULL_ARRAY:
-        return Block(_lmpop_args(argv[1:])[0], deadline, ListValue, NULL_ARRAY)
+        keys = _lmpop_args(argv[1:])[0]
+        rest = argv[3 + len(keys):]
+        return Block(keys, deadline, ListValue, NULL_ARRAY, for_key=lambda key: [argv[0], argv[1], b"1", key, *rest])
     return reply
 
 

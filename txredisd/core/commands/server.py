@@ -61,8 +61,8 @@ def info_(session, argv):
 @command("time", 1, "loading stale fast", tips=("nondeterministic_output",), group="server", since="2.6.0",
          summary="The server's clock, in seconds and microseconds.")
 def time_(session, argv):
-    now_ms = session.server.now_ms
-    return [b"%d" % (now_ms // 1000), b"%d" % (now_ms % 1000 * 1000)]
+    now_us = session.server.wall_clock_us()
+    return [b"%d" % (now_us // 1_000_000), b"%d" % (now_us % 1_000_000)]
 
 
 @command("lolwut", -1, "readonly fast", group="server", since="5.0.0",
@@ -379,6 +379,16 @@ def _debug_change_repl_id(session, argv):
     return OK
 
 
+def _debug_reload(session, argv):
+    """Save, empty every database and load the file again: a round trip through the RDB codec."""
+    snapshots = getattr(session.server, "snapshots", None)
+    if snapshots is None or not snapshots.save():
+        raise CommandError("ERR Error trying to save the DB, aborting DEBUG RELOAD.")
+    session.server.flush_all()
+    snapshots.load()
+    return OK
+
+
 _DEBUG_HELP = (
     "CHANGE-REPL-ID",
     "    Change the replication IDs of the instance.",
@@ -405,6 +415,7 @@ _DEBUG = {
     b"set-active-expire": (3, _debug_set_active_expire),
     b"object": (3, _debug_object),
     b"change-repl-id": (2, _debug_change_repl_id),
+    b"reload": (2, _debug_reload),
 }
 
 

@@ -574,7 +574,7 @@ def _blocking_pop(session, argv, highest: bool):
             (score, member), = pop(session, key, zset, 1, highest)
             session.rewritten = [[b"ZPOPMAX" if highest else b"ZPOPMIN", key]]
             return [key, member, score]
-    return Block(keys, deadline, ZSet, NULL_ARRAY)
+    return Block(keys, deadline, ZSet, NULL_ARRAY, for_key=lambda key: [argv[0], key, argv[-1]])
 
 
 _BLOCKING_POP = [KeySpec("RW access delete", 1, lastkey=-2)]
@@ -600,7 +600,9 @@ def bzmpop(session, argv):
     reply = zmpop(session, argv[1:])
     if reply is NULL_ARRAY:
         numkeys = parse_int(argv[2])
-        return Block(argv[3:3 + numkeys], deadline, ZSet, NULL_ARRAY)
+        rest = argv[3 + numkeys:]
+        return Block(argv[3:3 + numkeys], deadline, ZSet, NULL_ARRAY,
+                     for_key=lambda key: [argv[0], argv[1], b"1", key, *rest])
     return reply
 
 

@@ -36,6 +36,17 @@ class ListCommandTests(test_strings.CoreTestCase):
             ('RPUSH', b"-ERR wrong number of arguments for 'rpush' command\r\n"),
         )
 
+    def test_lrange_windows_of_a_long_list(self):
+        """Small windows deep inside a long list (read by index) equal what a walk from either end gives."""
+        self.call("RPUSH", "l", *range(20000))
+        for start, end in ((9000, 9009), (9000, 9063), (9000, 9064), (-11000, -10990), (0, 9), (-10, -1),
+                           (5000, 4999), (19990, 30000)):
+            first = start if start >= 0 else 20000 + start
+            last = min(end if end >= 0 else 20000 + end, 19999)
+            expected = [b"%d" % i for i in range(first, last + 1)]
+            wire = b"*%d\r\n" % len(expected) + b"".join(b"$%d\r\n%s\r\n" % (len(e), e) for e in expected)
+            self.assertEqual(self.call("LRANGE", "l", start, end), wire, (start, end))
+
     def test_pushx(self):
         """LPUSHX/RPUSHX only add to an existing list."""
         self.script(

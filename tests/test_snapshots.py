@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from twisted.trial.unittest import TestCase
 
 from tests._servers import RawClient, start_redis_server, start_txredisd
+from txredisd.persistence import RdbReader
 
 DATASET = [
     ("SET", "s", "plain"),
@@ -217,3 +219,64 @@ class SnapshotTests(TestCase):
             before = _observe(client)
             self.assertEqual(client.call("DEBUG", "RELOAD"), b"+OK\r\n")
             self.assertEqual(_observe(client), before)
+
+    def test_out_of_space_reported_refused_and_recovered(self) -> None:
+        """
+        A save that runs out of room (a file-size limit on the process, standing in
+        for a full disk) fails: INFO and the log say so, writes are refused while
+        stop-writes-on-bgsave-error is on, the previous dump.rdb is untouched and no
+        temp file is left; once there is room again a save succeeds and writes resume.
+        """
+        prlimit = shutil.which("prlimit")
+        if prlimit is None:
+            if os.environ.get("CI") == "true":
+                raise AssertionError("prlimit (util-linux) is needed")
+            self.skipTest("prlimit (util-linux) is not installed")
+        server = self.start("--save", "3600 1")
+        with server.client() as client:
+            client.call("SET", "first", "kept")
+            self.assertEqual(client.call("SAVE"), b"+OK\r\n")
+            good = Path(self.dir, "dump.rdb").read_bytes()
+            for number in range(40):
+                client.call("SET", f"big{number}", os.urandom(8192))
+            subprocess.run([prlimit, "--pid", str(server.process.pid), "--fsize=65536:unlimited"], check=True)
+            client.call("BGSAVE")
+            _wait_for(lambda: _info_field(client, b"rdb_bgsave_in_progress") == b"0", "the child")
+            self.assertEqual(_info_field(client, b"rdb_last_bgsave_status"), b"err")
+            self.assertTrue(client.call("SET", "k", "v").startswith(b"-MISCONF"))
+            self.assertEqual(Path(self.dir, "dump.rdb").read_bytes(), good)
+            self.assertEqual(sorted(os.listdir(self.dir)), ["dump.rdb"])
+            subprocess.run([prlimit, "--pid", str(server.process.pid), "--fsize=unlimited:unlimited"], check=True)
+            self.assertEqual(client.call("BGSAVE"), b"+Background saving started\r\n")
+            _wait_for(lambda: _info_field(client, b"rdb_bgsave_in_progress") == b"0", "the child")
+            self.assertEqual(_info_field(client, b"rdb_last_bgsave_status"), b"ok")
+            self.assertEqual(client.call("SET", "k", "v"), b"+OK\r\n")
+        self.assertIn(b"Background saving error", Path(server.log_path).read_bytes())
+
+    def test_kill_during_bgsave_keeps_acknowledged_writes(self) -> None:
+        """
+        kill -9 while a BGSAVE child writes: with appendfsync always every acknowledged
+        write is back after restart, and dump.rdb is a whole file (the old one, or the
+        new one if the child got there first: never a torn one).
+        """
+        server = self.start("--save", "", "--appendonly", "yes", "--appendfsync", "always")
+        with server.client() as client:
+            client.call("SET", "before", "1")
+            self.assertEqual(client.call("SAVE"), b"+OK\r\n")
+            good = Path(self.dir, "dump.rdb").read_bytes()
+            for number in range(300):
+                client.send_command("RPUSH", "list", number)
+                client.send_command("INCR", "counter")
+            acknowledged = [client.read_reply() for _ in range(600)]
+            client.call("BGSAVE")
+            server.process.kill()
+            server.process.wait(20)
+        self.assertEqual(acknowledged[-1], b":300\r\n")
+        saved = Path(self.dir, "dump.rdb").read_bytes()
+        if saved != good:  # the child finished first: then its file must be whole
+            self.assertGreater(len(list(RdbReader(saved))), 0)
+        again = self.start("--save", "", "--appendonly", "yes")
+        with again.client() as client:
+            self.assertEqual(client.call("GET", "counter"), b"$3\r\n300\r\n")
+            self.assertEqual(client.call("LLEN", "list"), b":300\r\n")
+            self.assertEqual(client.call("GET", "before"), b"$1\r\n1\r\n")

@@ -79,6 +79,7 @@ class Snapshots:
         self.keys_expired = 0
         self._dirty_at_fork = 0
         self._last_try_s = 0.0
+        self._child_temp = ""
         self.scheduled = False
         state.config.on_change("stop-writes-on-bgsave-error", self._update_refusal, even_if_same=True)
         state.config.on_change("save", self._update_refusal, even_if_same=True)
@@ -134,10 +135,17 @@ class Snapshots:
         self._dirty_at_fork = state.dirty
         path = self.path
         pid = self.children.start("rdb", lambda: write_file(path, state), self._bgsave_done)
+        self._child_temp = os.path.join(os.path.dirname(path) or ".", f"temp-{pid}.rdb")
         log.info("Background saving started by pid {pid}", pid=pid)
         return True
 
     def _bgsave_done(self, ok: bool) -> None:
+        if not ok:
+            # A child that died (killed, out of disk) may leave its half-written file.
+            try:
+                os.unlink(self._child_temp)
+            except OSError:
+                pass
         child_seconds = int(self._clock() - self._last_try_s)
         self.last_bgsave_seconds = child_seconds
         self.last_bgsave_ok = ok

@@ -59,10 +59,10 @@ class Server:
     def start(self) -> float:
         """Start and wait until it answers; returns the seconds that took."""
         began = time.perf_counter()
-        log = open(os.path.join(self.workdir, "server.log"), "ab")
-        self.process = subprocess.Popen(self.argv + ["--unixsocket", self.socket], cwd=self.workdir,
-                                        stdout=log, stderr=subprocess.STDOUT,
-                                        env=dict(os.environ, PYTHONPATH=str(REPO)))
+        with open(os.path.join(self.workdir, "server.log"), "ab") as log:
+            self.process = subprocess.Popen(self.argv + ["--unixsocket", self.socket], cwd=self.workdir,
+                                            stdout=log, stderr=subprocess.STDOUT,
+                                            env=dict(os.environ, PYTHONPATH=str(REPO)))
         while True:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited; see {self.workdir}/server.log")

@@ -262,7 +262,7 @@ class ClientSession:
                     server.propagate(self.db.index, argv)
                 else:
                     self.rewritten = None
-                    if len(rewritten) > 1 and not self.deny_blocking:
+                    if len(rewritten) > 1 and not server.in_atomic_propagation:
                         # Several effects of one command stay atomic on replicas and in
                         # the AOF; inside EXEC or a script the whole is wrapped already.
                         rewritten = [[b"MULTI"], *rewritten, [b"EXEC"]]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol
 
 from txredisd.core.blocking import BlockingRegistry
@@ -118,6 +119,8 @@ class ServerState:
         self.dirty = 0
         self.is_replica = False
         self.propagate_to: list[Callable[[int, list[bytes]], None]] = []
+        #: True while an EXEC or a script gathers its writes into one MULTI/EXEC.
+        self.in_atomic_propagation = False
         self.watched: dict[tuple[int, bytes], set[ClientSession]] = {}
         self.blocking = BlockingRegistry(self)
         self.monitors: list[ClientSession] = []
@@ -194,6 +197,29 @@ class ServerState:
     def propagate(self, db_index: int, argv: list[bytes]) -> None:
         for consumer in self.propagate_to:
             consumer(db_index, argv)
+
+    @contextmanager
+    def atomic_propagation(self) -> Iterator[None]:
+        """
+        The writes of one EXEC or script reach replicas and the AOF as one
+        MULTI ... EXEC when there is more than one of them (Redis 7.0).
+        """
+        consumers = self.propagate_to
+        if not consumers or self.in_atomic_propagation:
+            yield  # nothing listens, or an enclosing EXEC/script wraps it all already
+            return
+        writes: list[tuple[int, list[bytes]]] = []
+        self.propagate_to = [lambda index, command: writes.append((index, command))]
+        self.in_atomic_propagation = True
+        try:
+            yield
+        finally:
+            self.propagate_to = consumers
+            self.in_atomic_propagation = False
+            if len(writes) > 1:
+                writes = [(writes[0][0], [b"MULTI"]), *writes, (writes[-1][0], [b"EXEC"])]
+            for index, command in writes:
+                self.propagate(index, command)
 
     def key_expired(self, db: Database, key: bytes) -> None:
         """A key died of old age: count, notify, and tell replicas/AOF with a DEL."""

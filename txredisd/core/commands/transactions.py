@@ -65,24 +65,14 @@ def _run_all(session, queued: list[list[bytes]]) -> None:
     """
     from txredisd.core.commands import TABLE
 
-    server = session.server
-    consumers = server.propagate_to
-    writes: list[tuple[int, list[bytes]]] = []
-    if consumers:
-        server.propagate_to = [lambda index, command: writes.append((index, command))]
     session.deny_blocking = True
     session.reply(Raw(b"*%d\r\n" % len(queued)))
     try:
-        for command in queued:
-            session.call(TABLE.lookup(command), command)
+        with session.server.atomic_propagation():
+            for command in queued:
+                session.call(TABLE.lookup(command), command)
     finally:
         session.deny_blocking = False
-        if consumers:
-            server.propagate_to = consumers
-    if len(writes) > 1:
-        writes = [(writes[0][0], [b"MULTI"]), *writes, (writes[-1][0], [b"EXEC"])]
-    for index, command in writes:
-        server.propagate(index, command)
 
 
 def _close(session) -> None:

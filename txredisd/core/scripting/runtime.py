@@ -176,10 +176,11 @@ class ScriptEngine:
         self.running = run
         table = self.lua.table_from
         try:
-            if run.is_function:
-                ok, result = self.api.run_function(fn, table(keys), table(args))
-            else:
-                ok, result = self.api.run_script(fn, table(keys), table(args))
+            with server.atomic_propagation():
+                if run.is_function:
+                    ok, result = self.api.run_function(fn, table(keys), table(args))
+                else:
+                    ok, result = self.api.run_script(fn, table(keys), table(args))
         finally:
             self.running = None
             server.script_busy = None

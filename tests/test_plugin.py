@@ -180,3 +180,17 @@ def _read(path: str) -> str:
             return file.read()
     except FileNotFoundError:
         return ""
+
+
+class EmbeddedTitleTests(SynchronousTestCase):
+    def test_embedded_server_leaves_the_process_title_alone(self) -> None:
+        """Only a server that is the program renames the process; an embedded one does not."""
+        from twisted.internet import reactor
+
+        from txredisd.service import TxRedisService
+
+        with open("/proc/self/cmdline", "rb") as cmdline:
+            before = cmdline.read()
+        TxRedisService(Config(), reactor, [])._set_title()
+        with open("/proc/self/cmdline", "rb") as cmdline:
+            self.assertEqual(cmdline.read(), before)

@@ -190,10 +190,18 @@ class RedisServerProtocol(Protocol):
             return
         self.flush()
         if session.close_after_reply:
-            self.transport.loseConnection()
+            self.close()
         elif parser.buffered() > server.config["client-query-buffer-limit"]:
             # Redis drops such a client without a reply.
             self.transport.abortConnection()
+
+    def close(self) -> None:
+        """
+        Close once the replies are out. The backlog watch is unregistered first: a
+        TLS transport holds its close-notify back while a producer is registered.
+        """
+        self.transport.unregisterProducer()
+        self.transport.loseConnection()
 
     def resume(self) -> None:
         """CLIENT PAUSE is over, or a blocked client got its answer: run what waits, read again."""
@@ -295,5 +303,5 @@ class RedisServerFactory(Factory):
         d = Deferred()
         self.drained.append(d)
         for protocol in list(self.connections):
-            protocol.transport.loseConnection()
+            protocol.close()
         return d

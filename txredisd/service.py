@@ -142,12 +142,17 @@ class TxRedisService(MultiService):
     """
     The server as a Twisted service; also the I/O half the core calls through
     C{ServerState.io}.
+
+    @ivar owns_process: True when this server is the program (the C{txredisd}
+        command, the twistd plugin): only then does it set the process title.
+        An embedded server leaves its host process alone.
     """
 
-    def __init__(self, config: Config, reactor: Any, listen: list[str] = ()) -> None:
+    def __init__(self, config: Config, reactor: Any, listen: list[str] = (), owns_process: bool = False) -> None:
         super().__init__()
         self.config = config
         self._reactor = reactor
+        self.owns_process = owns_process
         self.state = ServerState(config, timer=time.perf_counter)
         self.state.wall_clock_us = lambda: time.time_ns() // 1000
         self.state.io = self
@@ -318,7 +323,7 @@ class TxRedisService(MultiService):
                 and session.connection is not None
             ):
                 log.info("Closing idle client")
-                session.connection.transport.loseConnection()
+                session.connection.close()
 
     # -- TLS for tls-port --------------------------------------------------------
 
@@ -417,6 +422,8 @@ class TxRedisService(MultiService):
 
     def _set_title(self) -> None:
         """The process title names every listening address (redis-server does the same)."""
+        if not self.owns_process:
+            return
         import setproctitle
 
         setproctitle.setproctitle(self.title())
@@ -464,7 +471,7 @@ class TxRedisService(MultiService):
         if sleeper.session is not None:
             sleeper.flush()
             if sleeper.session.close_after_reply:
-                sleeper.transport.loseConnection()
+                sleeper.close()
         for protocol in held:
             if protocol.transport is not None and protocol.session is not None:
                 protocol.transport.resumeProducing()
@@ -531,7 +538,7 @@ class TxRedisService(MultiService):
         connection = session.connection
         if connection is not None:
             connection.flush()
-            connection.transport.loseConnection()
+            connection.close()
 
     def flush_soon(self, session: Any) -> None:
         connection = session.connection
@@ -581,7 +588,7 @@ def _resident_bytes() -> int:
 def make_service(config: Config, listen: list[str], reactor: Any = None) -> TxRedisService:
     if reactor is None:
         from twisted.internet import reactor
-    return TxRedisService(config, reactor, listen)
+    return TxRedisService(config, reactor, listen, owns_process=True)
 
 
 def fail(message: str) -> None:

@@ -23,7 +23,7 @@ SCRIPTS = [
     S("lrange", "RPUSH l a b c d e", "LRANGE l 0 0", "LRANGE l -2 -1", "LRANGE l -100 100", "LRANGE l 3 1",
       "LRANGE l 5 10", "LRANGE l 1 -2", f"LRANGE l {I64_MIN} {I64_MAX}", "LRANGE missing 0 -1",
       "LRANGE l x 1", "LRANGE l 0 1.5"),
-    S("lindex", "RPUSH l a b c", "LINDEX l 0", "LINDEX l -1", "LINDEX l 3", "LINDEX l -4", "LINDEX missing 0",
+    S("lindex", "RPUSH l a b c", "LINDEX l 0", "LINDEX l -1", "LINDEX l 3", "LINDEX l -4", "LINDEX missing 0", "LINDEX missing x",
       "LINDEX l x", f"LINDEX l {I64_MIN}", resp3=True),
     S("lset", "RPUSH l a b c", "LSET l 0 x", "LSET l -1 z", "LRANGE l 0 -1", "LSET l 3 q", "LSET l -4 q",
       "LSET l x q", "LSET missing 0 q", "LSET missing x q"),

@@ -336,11 +336,11 @@ def lrange(session, argv):
 @command("lindex", 3, "readonly", key_specs=[KeySpec("RO access", 1)], group="list",
          summary="The element of a list at an index.")
 def lindex(session, argv):
-    index = parse_int(argv[2])
+    # Redis looks the key up before it reads the index: a missing key is nil whatever the index.
     items = _read(session, argv[1])
     if items is None:
         return None
-    position = _index(items, index)
+    position = _index(items, parse_int(argv[2]))
     return None if position is None else items[position]
 
 

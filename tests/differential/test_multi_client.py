@@ -130,6 +130,16 @@ SCENARIOS: dict[str, list[tuple]] = {
         (0, "read"),
         (1, "call", "ZRANGE a 0 -1"),
     ],
+    "xread-served-from-the-ready-stream": [
+        (0, "call", "XADD s1 1-1 f v"),
+        (0, "call", "XADD s2 1-1 f v"),
+        (0, "send", "XREAD BLOCK 0 STREAMS s1 s2 $ $"),
+        (1, "call", "MULTI"),
+        (1, "call", "XADD s2 2-1 g w"),
+        (1, "call", "XADD s1 2-1 h x"),
+        (1, "call", "EXEC"),
+        (0, "read"),
+    ],
     "blmpop-wakes": [
         (0, "send", "BLMPOP 0 2 a b RIGHT COUNT 2"),
         (1, "call", "RPUSH b 1 2 3"),

@@ -602,7 +602,11 @@ def _read(session, argv: list[bytes], grouped: bool):
     if read.deadline is None:
         return NULL_ARRAY
     keys = [key for key, *_ in resolved]
-    return Block(keys, read.deadline, Stream, NULL_ARRAY, _blocked_argv(argv, read, resolved))
+    return Block(
+        keys, read.deadline, Stream, NULL_ARRAY, _blocked_argv(argv, read, resolved),
+        # Woken by one stream, Redis answers with that stream alone.
+        for_key=lambda ready: _blocked_argv(argv, read, [entry for entry in resolved if entry[0] == ready]),
+    )
 
 
 def _as_map(pairs: list[list]):

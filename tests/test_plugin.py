@@ -130,7 +130,8 @@ class ProcessTests(SynchronousTestCase):
         process = subprocess.Popen(
             [sys.executable, "-m", "txredisd", "--port", "0", "--listen", "tcp:0:interface=127.0.0.1",
              "--logfile", logfile, "--pidfile", pidfile, "--maxmemory", "1mb"],
-            cwd=ROOT, env=python_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            # Its own directory: on SIGTERM it saves dump.rdb there (save points are on by default).
+            cwd=workdir, env=python_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )  # fmt: skip
         try:
             deadline = time.monotonic() + 30

@@ -29,73 +29,69 @@ def _channel_count(session) -> int:
     return len(session.channels) + len(session.patterns)
 
 
+def _shard_count(session) -> int:
+    return len(session.shard_channels)
+
+
+def _subscribe(session, argv, kind: bytes, add, count) -> Raw:
+    """One confirmation per name, each with the count after it."""
+    for name in argv[1:]:
+        add(session, name)
+        _confirm(session, kind, name, count(session))
+    return _DONE
+
+
+def _unsubscribe(session, argv, kind: bytes, mine: dict, remove, count) -> Raw:
+    """Named ones, or all (in subscription order); with none at all, one confirmation with a null name."""
+    names = argv[1:] or list(mine)
+    if not names:
+        _confirm(session, kind, None, count(session))
+    for name in names:
+        remove(session, name)
+        _confirm(session, kind, name, count(session))
+    return _DONE
+
+
 @command("subscribe", -2, _SUBSCRIBE_FLAGS, group=_G, since="2.0.0",
          summary="Listen for messages published to channels.")
 def subscribe(session, argv):
-    pubsub = session.server.pubsub
-    for channel in argv[1:]:
-        pubsub.subscribe(session, channel)
-        _confirm(session, b"subscribe", channel, _channel_count(session))
-    return _DONE
+    return _subscribe(session, argv, b"subscribe", session.server.pubsub.subscribe, _channel_count)
 
 
 @command("unsubscribe", -1, _SUBSCRIBE_FLAGS, group=_G, since="2.0.0",
          summary="Stop listening for messages posted to channels.")
 def unsubscribe(session, argv):
     pubsub = session.server.pubsub
-    channels = argv[1:] or list(session.channels)
-    if not channels:
-        _confirm(session, b"unsubscribe", None, _channel_count(session))
-    for channel in channels:
-        pubsub.unsubscribe(session, channel)
-        _confirm(session, b"unsubscribe", channel, _channel_count(session))
-    return _DONE
+    return _unsubscribe(session, argv, b"unsubscribe", session.channels, pubsub.unsubscribe, _channel_count)
 
 
 @command("psubscribe", -2, _SUBSCRIBE_FLAGS, group=_G, since="2.0.0",
          summary="Listen for messages published to channels matching patterns.")
 def psubscribe(session, argv):
-    pubsub = session.server.pubsub
-    for pattern in argv[1:]:
-        pubsub.psubscribe(session, pattern)
-        _confirm(session, b"psubscribe", pattern, _channel_count(session))
-    return _DONE
+    return _subscribe(session, argv, b"psubscribe", session.server.pubsub.psubscribe, _channel_count)
 
 
 @command("punsubscribe", -1, _SUBSCRIBE_FLAGS, group=_G, since="2.0.0",
          summary="Stop listening for messages posted to channels matching patterns.")
 def punsubscribe(session, argv):
     pubsub = session.server.pubsub
-    patterns = argv[1:] or list(session.patterns)
-    if not patterns:
-        _confirm(session, b"punsubscribe", None, _channel_count(session))
-    for pattern in patterns:
-        pubsub.punsubscribe(session, pattern)
-        _confirm(session, b"punsubscribe", pattern, _channel_count(session))
-    return _DONE
+    return _unsubscribe(session, argv, b"punsubscribe", session.patterns, pubsub.punsubscribe, _channel_count)
 
 
 @command("ssubscribe", -2, _SUBSCRIBE_FLAGS, key_specs=_SHARD_KEYS, group=_G, since="7.0.0",
          summary="Listen for messages published to shard channels.")
 def ssubscribe(session, argv):
     pubsub = session.server.pubsub
-    for channel in argv[1:]:
-        pubsub.subscribe(session, channel, shard=True)
-        _confirm(session, b"ssubscribe", channel, len(session.shard_channels))
-    return _DONE
+    return _subscribe(session, argv, b"ssubscribe", lambda s, name: pubsub.subscribe(s, name, shard=True),
+                      _shard_count)
 
 
 @command("sunsubscribe", -1, _SUBSCRIBE_FLAGS, key_specs=_SHARD_KEYS, group=_G, since="7.0.0",
          summary="Stop listening for messages posted to shard channels.")
 def sunsubscribe(session, argv):
     pubsub = session.server.pubsub
-    channels = argv[1:] or list(session.shard_channels)
-    if not channels:
-        _confirm(session, b"sunsubscribe", None, 0)
-    for channel in channels:
-        pubsub.unsubscribe(session, channel, shard=True)
-        _confirm(session, b"sunsubscribe", channel, len(session.shard_channels))
-    return _DONE
+    return _unsubscribe(session, argv, b"sunsubscribe", session.shard_channels,
+                        lambda s, name: pubsub.unsubscribe(s, name, shard=True), _shard_count)
 
 
 @command("publish", 3, "pubsub loading stale fast", group=_G, since="2.0.0",

@@ -21,6 +21,8 @@ from twisted.internet.endpoints import HostnameEndpoint, UNIXClientEndpoint, wra
 from twisted.internet.interfaces import IOpenSSLClientConnectionCreator, IStreamClientEndpoint
 from zope.interface import implementer
 
+from txredisd.ctext import atoi
+
 _SCHEME = "redis://"
 _TLS_SCHEME = "rediss://"
 _HEX = "0123456789abcdef"
@@ -52,18 +54,6 @@ class TLSSetupError(ValueError):
 
 
 # -- URIs -------------------------------------------------------------------------
-
-
-def _atoi(text: str) -> int:
-    """C's atoi: leading digits (after an optional sign), 0 when there are none."""
-    text = text.lstrip()
-    end = 1 if text[:1] in ("+", "-") else 0
-    while end < len(text) and text[end].isdigit():
-        end += 1
-    try:
-        return int(text[:end])
-    except ValueError:
-        return 0
 
 
 def _percent_decode(text: str) -> str:
@@ -114,9 +104,9 @@ def apply_uri(options: ConnectOptions, uri: str) -> None:
         host, colon, port = hostport.partition(":")
         options.host = host
         if colon:
-            options.port = _atoi(port)
+            options.port = atoi(port)
     if slash and db:
-        options.db = _atoi(db)
+        options.db = atoi(db)
 
 
 # -- TLS --------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from typing import Any
 from txredisd.client.endpoint import ConnectOptions, apply_uri
 from txredisd.client.format import UnprintableReply, format_csv, format_raw, format_tty
 from txredisd.client.reply import Reply
+from txredisd.ctext import atoi
 
 VERSION = "txredis-cli 0.1.0 (redis-cli 7.0 compatible)"
 USAGE = f"""{VERSION}
@@ -90,18 +91,6 @@ class Config:
     command: list[bytes] = field(default_factory=list)
 
 
-def _c_atoi(text: str) -> int:
-    """C's atoi/strtoll: leading digits, 0 when none (redis-cli never rejects numbers)."""
-    text = text.strip()
-    end = 1 if text[:1] in ("+", "-") else 0
-    while end < len(text) and text[end].isdigit():
-        end += 1
-    try:
-        return int(text[:end])
-    except ValueError:
-        return 0
-
-
 def _c_atof(text: str) -> float:
     try:
         return float(text)
@@ -152,14 +141,14 @@ def _flag(name: str, value: Any = True) -> Callable[[Config], None]:
 # Options that take one value, and options that take none.
 _WITH_VALUE: dict[str, Callable[[Config, str], None]] = {
     "-h": _setter("connect.host"),
-    "-p": _setter("connect.port", _c_atoi),
+    "-p": _setter("connect.port", atoi),
     "-s": _setter("connect.socket"),
     "-a": _password,
     "--pass": _password,
     "--user": _setter("connect.user"),
     "-u": _uri,
-    "-n": _setter("connect.db", _c_atoi),
-    "-r": _setter("repeat", _c_atoi),
+    "-n": _setter("connect.db", atoi),
+    "-r": _setter("repeat", atoi),
     "-i": _setter("interval", _c_atof),
     "--sni": _setter("connect.sni"),
     "--cacert": _setter("connect.cacert"),
@@ -169,7 +158,7 @@ _WITH_VALUE: dict[str, Callable[[Config, str], None]] = {
     "--tls-ciphers": _setter("connect.tls_ciphers"),
     "--tls-ciphersuites": _setter("connect.tls_ciphersuites"),
     "--pattern": _setter("pattern", os.fsencode),
-    "--count": _setter("count", _c_atoi),
+    "--count": _setter("count", atoi),
     "--rdb": _mode("rdb", path=True),
     "--functions-rdb": _mode("functions-rdb", path=True),
     "--eval": _mode("eval", path=True),

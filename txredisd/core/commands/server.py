@@ -25,6 +25,7 @@ from txredisd.core.errors import (
     unknown_subcommand,
 )
 from txredisd.core.glob import glob_match
+from txredisd.ctext import atoi
 from txredisd.resp.request import string2ll
 from txredisd.resp.values import OK, Raw, SetReply, SimpleString, Verbatim
 
@@ -302,18 +303,6 @@ def _strtod_prefix(arg: bytes) -> float:
     return 0.0
 
 
-def _atoi(arg: bytes) -> int:
-    """C's C{atoi}: optional sign and leading digits, 0 when there are none."""
-    text = arg.decode("ascii", "replace").lstrip()
-    end = 1 if text[:1] in ("-", "+") else 0
-    while end < len(text) and text[end].isdigit():
-        end += 1
-    try:
-        return int(text[:end])
-    except ValueError:
-        return 0
-
-
 _LRU_CLOCK_MAX = (1 << 24) - 1
 
 
@@ -368,7 +357,7 @@ def _debug_sleep(session, argv):
 
 
 def _debug_set_active_expire(session, argv):
-    session.server.active_expire_enabled = _atoi(argv[2]) != 0
+    session.server.active_expire_enabled = atoi(argv[2].decode("ascii", "replace")) != 0
     return OK
 
 

@@ -559,6 +559,9 @@ class TxRedisService(MultiService):
         if abort:
             return "ERR No shutdown in progress."
         log.info("User requested shutdown...")
+        scripting = getattr(self.state, "scripting", None)
+        if self.state.script_busy and scripting is not None:
+            scripting.abandon()  # only NOSAVE gets here while a script is busy
         if (save or (save is None and self.config["save"])) and not self.snapshots.shutdown_save() and not force:
             log.warn("Error trying to save the DB, can't exit.")
             return "ERR Errors trying to SHUTDOWN. Check logs."

@@ -331,6 +331,16 @@ SCENARIOS: dict[str, list[tuple]] = {
         (0, "call", "PING"),
         (1, "call", "CONFIG SET busy-reply-threshold 5000"),
     ],
+    "busy-script-shutdown": [
+        # Last in its server's life: SHUTDOWN NOSAVE stops both servers (the next scenario revives them).
+        (1, "call", "CONFIG SET busy-reply-threshold 100"),
+        (0, "send", "EVAL \"redis.call('set', 'k', 'v') while true do end\" 0"),
+        (1, "sleep", "0.3"),
+        (1, "call", "SHUTDOWN"),
+        (1, "call", "SHUTDOWN SAVE"),
+        (1, "call", "SHUTDOWN NOSAVE"),
+        (0, "read"),
+    ],
     "busy-script-unkillable": [
         (1, "call", "CONFIG SET busy-reply-threshold 100"),
         (0, "send", "EVAL \"redis.call('set', 'k', 'v') local t = redis.call('time') "

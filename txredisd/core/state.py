@@ -213,6 +213,9 @@ class ServerState:
         self.in_atomic_propagation = True
         try:
             yield
+        except BaseException:
+            writes.clear()  # an abandoned group (a script stopped by SHUTDOWN) sends nothing
+            raise
         finally:
             self.propagate_to = consumers
             self.in_atomic_propagation = False

@@ -652,6 +652,8 @@ def shutdown(session, argv):
     if (abort and len(options) > 1) or {b"save", b"nosave"} <= options:
         raise CommandError(SYNTAX)
     save = True if b"save" in options else False if b"nosave" in options else None
+    if session.server.script_busy and save is not False:
+        raise CommandError(session.server.script_busy)  # during a busy script only NOSAVE may stop us
     io = session.server.io
     if io is None:
         raise CommandError("ERR Errors trying to SHUTDOWN. Check logs.")

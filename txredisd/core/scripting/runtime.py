@@ -115,7 +115,13 @@ class Run:
     resp: int = 2
     wrote: bool = False
     killed: bool = False
+    #: SHUTDOWN NOSAVE stopped it: its writes are neither replied to nor propagated.
+    abandoned: bool = False
     extra: dict = field(default_factory=dict)
+
+
+class _Abandoned(Exception):
+    """Raised inside the propagation group so an abandoned script's writes are dropped."""
 
 
 class ScriptEngine:
@@ -181,6 +187,14 @@ class ScriptEngine:
                     ok, result = self.api.run_function(fn, table(keys), table(args))
                 else:
                     ok, result = self.api.run_script(fn, table(keys), table(args))
+                if run.abandoned:
+                    raise _Abandoned
+        except _Abandoned:
+            from txredisd.core.session import REPLY_OFF  # (the session imports the command table)
+
+            # Redis exits under such a script: its caller hears nothing before the close.
+            run.caller.reply_mode = REPLY_OFF
+            raise CommandError("ERR Script abandoned: the server is shutting down") from None
         finally:
             self.running = None
             server.script_busy = None
@@ -359,6 +373,12 @@ class ScriptEngine:
             if serve is not None:
                 serve()
         return run.killed
+
+    def abandon(self) -> None:
+        """SHUTDOWN NOSAVE during a busy script: stop it, written or not (Redis exits under it)."""
+        run = self.running
+        if run is not None:
+            run.killed = run.abandoned = True
 
     def kill(self, functions: bool) -> None:
         """SCRIPT KILL (C{functions} False) or FUNCTION KILL."""

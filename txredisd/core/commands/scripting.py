@@ -10,6 +10,7 @@ from typing import Any
 
 from txredisd.core.commands._args import parse_int
 from txredisd.core.commands._spec import KeySpec, command
+from txredisd.core.commands.server import help_reply
 from txredisd.core.errors import NOT_INTEGER, CommandError, subcommand_syntax
 from txredisd.core.glob import glob_match
 from txredisd.core.scripting.runtime import Run, engine_of, sha1hex
@@ -173,8 +174,7 @@ def script_kill(session, argv):
     return OK
 
 
-_SCRIPT_HELP = [
-    "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+_SCRIPT_HELP = (
     "DEBUG (YES|SYNC|NO)",
     "    Set the debug mode for subsequent scripts executed.",
     "EXISTS <sha1> [<sha1> ...]",
@@ -189,15 +189,13 @@ _SCRIPT_HELP = [
     "    Kill the currently executing Lua script.",
     "LOAD <script>",
     "    Load a script into the scripts cache without executing it.",
-    "HELP",
-    "    Prints this help.",
-]
+)
 
 
 @command("help", 2, "loading stale", group=_G, parent="script", since="5.0.0",
          summary="Show helpful text about the different subcommands")
 def script_help(session, argv):
-    return [SimpleString(line.encode()) for line in _SCRIPT_HELP]
+    return help_reply("SCRIPT", _SCRIPT_HELP)
 
 
 # -- functions ------------------------------------------------------------------
@@ -431,8 +429,7 @@ def function_stats(session, argv):
     return {b"running_script": running, b"engines": {b"LUA": counts}}
 
 
-_FUNCTION_HELP = [
-    "FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+_FUNCTION_HELP = (
     "LOAD [REPLACE] <FUNCTION CODE>",
     "    Create a new library with the given library name and code.",
     "DELETE <LIBRARY NAME>",
@@ -471,15 +468,13 @@ _FUNCTION_HELP = [
     "    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old",
     "      libraries with the new libraries (notice that even on this option there is a chance of failure",
     "      in case of functions name collision with another library).",
-    "HELP",
-    "    Prints this help.",
-]
+)
 
 
 @command("help", 2, "loading stale", group=_G, parent="function", since="7.0.0",
          summary="Show helpful text about the different subcommands")
 def function_help(session, argv):
-    return [SimpleString(line.encode()) for line in _FUNCTION_HELP]
+    return help_reply("FUNCTION", _FUNCTION_HELP)
 
 
 def _fcall(session, argv: list[bytes], read_only_command: bool) -> Raw:

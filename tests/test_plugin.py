@@ -71,6 +71,20 @@ class OptionsTests(SynchronousTestCase):
         self.assertEqual(options["config"]["databases"], 4)
         self.assertEqual(options["listen"], ["tcp:7001", "unix:/tmp/x.sock"])
 
+    def test_tls_handshake_timeout_option(self) -> None:
+        """--tls-handshake-timeout is ours (Redis has none): a positive number of seconds, else a usage error."""
+        from twisted.python.usage import UsageError
+
+        from txredisd.tap import Options
+
+        options = Options()
+        options.parseOptions(["--tls-port", "7000", "--tls-handshake-timeout", "2.5"])
+        self.assertEqual(options["tls-handshake-timeout"], 2.5)
+        self.assertIsNone(Options()["tls-handshake-timeout"])
+        for bad in (["0"], ["-1"], ["soon"], ["inf"], ["nan"], []):
+            with self.assertRaises(UsageError, msg=bad):
+                Options().parseOptions(["--tls-handshake-timeout", *bad])
+
     def test_listeners_from_config(self) -> None:
         """port+bind, unixsocket and --listen each become a listener of the right kind."""
         from txredisd.service import listeners_from_config

@@ -695,8 +695,9 @@ CONCURRENT = 500
 def start_with_handshake_timeout(testcase: SynchronousTestCase, descriptors: int) -> tuple[TxRedisdProcess, int]:
     """
     A txredisd subprocess with a C{txredisd-tls:} listener whose handshake
-    timeout is 1 s (no setting exposes it for tls-port), plus its usual Unix
-    socket; returns the server and the TLS port.
+    timeout is 1 s (given in the endpoint string; tls-port takes
+    C{--tls-handshake-timeout}), plus its usual Unix socket; returns the server
+    and the TLS port.
     """
     raise_file_limit(testcase, descriptors)
     server = start_txredisd("--listen", tls_description(shared_certs(), handshakeTimeout=1))
@@ -765,6 +766,25 @@ class BadTrafficTests(SynchronousTestCase):
             received_after = info_field(pinger.call("INFO", "stats"), "total_connections_received")
             self.assertEqual(received_after, received_before)
         assert_server_clean(self, server)
+
+    def test_tls_port_handshake_timeout_option(self) -> None:
+        """--tls-handshake-timeout sets tls-port's limit: a silent socket goes after it, a real client stays."""
+
+        def arguments(server: TLSProcess) -> tuple[str, ...]:
+            return (*reference_line(server), "--tls-handshake-timeout", "0.5")
+
+        server = launch(txredisd_command, arguments)
+        self.addCleanup(server.stop)
+        with socket.create_connection(("127.0.0.1", server.tls_port), timeout=10) as silent, server.client() as client:
+            started = time.monotonic()
+            try:
+                self.assertEqual(silent.recv(1), b"")
+            except ConnectionResetError:
+                pass
+            waited = time.monotonic() - started
+            self.assertEqual(client.call("PING"), PONG)
+        self.assertGreaterEqual(waited, 0.4)
+        self.assertLess(waited, 5)
 
     def test_abrupt_disconnects(self) -> None:
         """Clients vanishing mid-handshake, mid-command, mid-record and mid-reply leave the server serving."""

@@ -146,13 +146,23 @@ class TxRedisService(MultiService):
     @ivar owns_process: True when this server is the program (the C{txredisd}
         command, the twistd plugin): only then does it set the process title.
         An embedded server leaves its host process alone.
+    @param tls_handshake_timeout: seconds a tls-port connection gets to finish
+        its handshake (None: the TLS layer's default).
     """
 
-    def __init__(self, config: Config, reactor: Any, listen: list[str] = (), owns_process: bool = False) -> None:
+    def __init__(
+        self,
+        config: Config,
+        reactor: Any,
+        listen: list[str] = (),
+        owns_process: bool = False,
+        tls_handshake_timeout: float | None = None,
+    ) -> None:
         super().__init__()
         self.config = config
         self._reactor = reactor
         self.owns_process = owns_process
+        self._tls_handshake_timeout = tls_handshake_timeout
         self.state = ServerState(config, timer=time.perf_counter)
         self.state.wall_clock_us = lambda: time.time_ns() // 1000
         self.state.io = self
@@ -352,6 +362,8 @@ class TxRedisService(MultiService):
             )
         try:
             reloadable = tls.ReloadableServerTLS(tls.TLSSettings.from_config(config))
+            if self._tls_handshake_timeout is not None:
+                reloadable.handshake_timeout = self._tls_handshake_timeout
         except (tls.TLSConfigError, ValueError) as error:
             raise ListenError(f"Failed to configure TLS: {error}") from None
         for name in _TLS_RELOADING:
@@ -588,10 +600,12 @@ def _resident_bytes() -> int:
         return 0
 
 
-def make_service(config: Config, listen: list[str], reactor: Any = None) -> TxRedisService:
+def make_service(
+    config: Config, listen: list[str], reactor: Any = None, tls_handshake_timeout: float | None = None
+) -> TxRedisService:
     if reactor is None:
         from twisted.internet import reactor
-    return TxRedisService(config, reactor, listen, owns_process=True)
+    return TxRedisService(config, reactor, listen, owns_process=True, tls_handshake_timeout=tls_handshake_timeout)
 
 
 def fail(message: str) -> None:

@@ -3,9 +3,8 @@ TLS for txredisd, with Redis 7.0's C{tls-*} semantics.
 
 Server side, L{ReloadableServerTLS} holds the current C{OpenSSL.SSL.Context} and
 hands each new connection to it, so CONFIG SET can swap certificates without
-touching open connections; L{tls_server_endpoint} listens with it. The
-application protocol only appears once the handshake has succeeded (as a Redis
-client only exists after it), so refused and stalled handshakes never reach it.
+touching open connections; L{tls_server_endpoint} listens with it, through
+the record layer in L{txredisd.tls_transport}.
 
 Client side (replication and cluster links), L{client_tls_options} verifies the
 peer's chain against the configured CA but not its host name, as Redis does.
@@ -23,17 +22,15 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from OpenSSL import SSL
 from twisted.internet.endpoints import TCP4ServerEndpoint, TCP6ServerEndpoint
 from twisted.internet.interfaces import (
-    IHandshakeListener,
     IOpenSSLClientConnectionCreator,
     IOpenSSLServerConnectionCreator,
     IReactorTime,
     IStreamServerEndpoint,
 )
-from twisted.internet.protocol import Factory, Protocol
 from twisted.logger import Logger
-from twisted.protocols.tls import TLSMemoryBIOFactory
-from twisted.python.failure import Failure
 from zope.interface import implementer
+
+from txredisd.tls_transport import TLSServerFactory, openssl_reason
 
 log = Logger(namespace="txredisd.tls")
 
@@ -109,13 +106,6 @@ class TLSSettings:
 # -- contexts ------------------------------------------------------------------------
 
 
-def _reason(error: SSL.Error) -> str:
-    """OpenSSL's error queue as one short line."""
-    queue = error.args[0] if error.args and isinstance(error.args[0], list) else []
-    reasons = [entry[-1] for entry in queue if entry and entry[-1]]
-    return "; ".join(reasons) or str(error) or "unknown error"
-
-
 def _readable(path: str, what: str) -> None:
     """Fail with the operating system's reason, clearer than what OpenSSL reports for it."""
     try:
@@ -166,7 +156,7 @@ def _load_identity(context: SSL.Context, cert_file: str, key_file: str, password
     try:
         context.use_certificate_chain_file(cert_file)
     except SSL.Error as error:
-        raise TLSConfigError(f"Failed to load certificate: {cert_file}: {_reason(error)}") from None
+        raise TLSConfigError(f"Failed to load certificate: {cert_file}: {openssl_reason(error)}") from None
     try:
         key = load_pem_private_key(Path(key_file).read_bytes(), password.encode() or None)
     except OSError as error:
@@ -177,7 +167,7 @@ def _load_identity(context: SSL.Context, cert_file: str, key_file: str, password
         context.use_privatekey(key)
         context.check_privatekey()
     except SSL.Error as error:
-        raise TLSConfigError(f"Failed to load private key: {key_file}: {_reason(error)}") from None
+        raise TLSConfigError(f"Failed to load private key: {key_file}: {openssl_reason(error)}") from None
 
 
 def _load_ca(context: SSL.Context, settings: TLSSettings) -> None:
@@ -192,7 +182,7 @@ def _load_ca(context: SSL.Context, settings: TLSSettings) -> None:
     except SSL.Error as error:
         where = settings.ca_cert_file or settings.ca_cert_dir
         raise TLSConfigError(
-            f"Failed to configure CA certificate(s) file/directory: {where}: {_reason(error)}"
+            f"Failed to configure CA certificate(s) file/directory: {where}: {openssl_reason(error)}"
         ) from None
 
 
@@ -288,103 +278,6 @@ class ReloadableServerTLS:
         return SSL.Connection(self.context, None)
 
 
-def _describe_peer(transport: Any) -> str:
-    addr = transport.getPeer() if transport is not None else None
-    host, port = getattr(addr, "host", None), getattr(addr, "port", None)
-    if host is None:
-        return "?"
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
-@implementer(IHandshakeListener)
-class _HandshakeGate(Protocol):
-    """
-    Stands in for the application protocol while the handshake runs: enforces
-    the timeout, logs refusals, and on success builds the real protocol and
-    puts it in its place under the TLS layer.
-    """
-
-    def __init__(self, factory: _HandshakeGateFactory, addr: Any) -> None:
-        self._factory = factory
-        self._addr = addr
-        self._timer: Any = None
-
-    def connectionMade(self) -> None:
-        self._factory.pending.add(self)
-        self._timer = self._factory.clock.callLater(self._factory.tls.handshake_timeout, self._timed_out)
-
-    def _settled(self) -> None:
-        self._factory.pending.discard(self)
-        if self._timer is not None and self._timer.active():
-            self._timer.cancel()
-        self._timer = None
-
-    def _timed_out(self) -> None:
-        log.info(
-            "TLS handshake with {peer} timed out after {seconds}s",
-            peer=_describe_peer(self.transport),
-            seconds=self._factory.tls.handshake_timeout,
-        )
-        self.transport.abortConnection()
-
-    def handshakeCompleted(self) -> None:
-        self._settled()
-        tls_layer = self.transport
-        application = self._factory.application.buildProtocol(self._addr)
-        if application is None:
-            tls_layer.loseConnection()
-            return
-        tls_layer.wrappedProtocol = application
-        application.makeConnection(tls_layer)
-
-    def connectionLost(self, reason: Failure | None = None) -> None:
-        self._settled()
-        if reason is not None and reason.check(SSL.Error):
-            log.info(
-                "Error accepting a client connection: {error} (addr={peer})",
-                error=_reason(reason.value),
-                peer=_describe_peer(self.transport),
-            )
-
-
-class _HandshakeGateFactory(Factory):
-    """
-    Builds the gates of one listener. When the listener stops, handshakes still
-    in progress are dropped: the application cannot close what it never saw.
-    """
-
-    noisy = False
-
-    def __init__(self, application: Any, tls: ReloadableServerTLS, clock: IReactorTime) -> None:
-        self.application = application
-        self.tls = tls
-        self.clock = clock
-        self.pending: set[_HandshakeGate] = set()
-
-    def buildProtocol(self, addr: Any) -> _HandshakeGate:
-        return _HandshakeGate(self, addr)
-
-    def logPrefix(self) -> str:
-        prefix = getattr(self.application, "logPrefix", None)
-        return prefix() if prefix is not None else self.application.__class__.__name__
-
-    def startFactory(self) -> None:
-        self.application.doStart()
-
-    def stopFactory(self) -> None:
-        for gate in list(self.pending):
-            gate.transport.abortConnection()
-        self.application.doStop()
-
-
-class _ServerTLSFactory(TLSMemoryBIOFactory):
-    """The TLS layer of a listener; C{tls} is reachable from its listening port's C{factory}."""
-
-    def __init__(self, tls: ReloadableServerTLS, application: Any, clock: IReactorTime) -> None:
-        super().__init__(tls, False, _HandshakeGateFactory(application, tls, clock), clock)
-        self.tls = tls
-
-
 @implementer(IStreamServerEndpoint)
 class TLSServerEndpoint:
     """
@@ -399,7 +292,7 @@ class TLSServerEndpoint:
         self._clock = clock
 
     def listen(self, protocolFactory: Any) -> Any:
-        return self.wrapped.listen(_ServerTLSFactory(self.tls, protocolFactory, self._clock))
+        return self.wrapped.listen(TLSServerFactory(self.tls, protocolFactory, self._clock))
 
 
 def tls_server_endpoint(

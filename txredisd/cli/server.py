@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> None:
     from twisted.internet import reactor
 
     try:
-        service = make_service(config, options["listen"], reactor)
+        service = make_service(config, options["listen"], reactor, options["tls-handshake-timeout"])
         service.privilegedStartService()
     except ListenError as error:
         fail(str(error))

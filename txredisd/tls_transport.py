@@ -1,0 +1,324 @@
+"""
+The TLS record layer under txredisd's connections: ciphertext from a TCP
+transport in, plaintext to the application out, and back.
+
+Why not Twisted's C{TLSMemoryBIOProtocol}: at one request per read, its
+per-write C{callLater(0)} aggregation and pyOpenSSL's exception-per-empty-read
+API cost more than the command itself (about 13 of the 24 extra microseconds
+TLS added to a GET, see benchmarks/README.md). Here the handshake still goes
+through pyOpenSSL's public API, where exceptions are rare and errors need
+their detail, while the data path calls OpenSSL's C{SSL_read}/C{SSL_write}/
+C{BIO_read} directly on the memory BIOs pyOpenSSL made for the connection,
+reading return codes instead of catching exceptions. Each read delivers all
+the plaintext it decrypted in one C{dataReceived}, so the server batches the
+replies of a pipeline into one record.
+
+The application protocol only appears once the handshake has succeeded (as a
+Redis client only exists after it), so refused and stalled handshakes never
+reach it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from OpenSSL import SSL
+from OpenSSL._util import ffi, lib
+from twisted.internet.interfaces import IPushProducer, IReactorTime, ISSLTransport, ITransport
+from twisted.internet.protocol import Factory, Protocol
+from twisted.logger import Logger
+from twisted.python.failure import Failure
+from zope.interface import implementer
+
+log = Logger(namespace="txredisd.tls")
+
+# Plaintext and ciphertext both pass through this one buffer: the reactor runs
+# one connection at a time, and every byte is copied out before it returns.
+_CHUNK = 1 << 16
+_BUFFER = ffi.new("char[]", _CHUNK)
+_WANT_READ = lib.SSL_ERROR_WANT_READ
+_ZERO_RETURN = lib.SSL_ERROR_ZERO_RETURN
+
+
+def openssl_reason(error: SSL.Error) -> str:
+    """The reasons in a pyOpenSSL error as one short line."""
+    queue = error.args[0] if error.args and isinstance(error.args[0], list) else []
+    reasons = [entry[-1] for entry in queue if entry and entry[-1]]
+    return "; ".join(reasons) or str(error) or "unknown error"
+
+
+def _take_error_queue() -> str:
+    """Empty OpenSSL's error queue (a stale entry would confuse the next connection) and describe it."""
+    reasons = []
+    while code := lib.ERR_get_error():
+        text = lib.ERR_reason_error_string(code)
+        reasons.append(ffi.string(text).decode("ascii", "replace") if text != ffi.NULL else str(code))
+    return "; ".join(reasons) or "unknown error"
+
+
+def describe_peer(transport: Any) -> str:
+    """C{ip:port} of a transport's peer, Redis-style, for log lines."""
+    addr = transport.getPeer() if transport is not None else None
+    host, port = getattr(addr, "host", None), getattr(addr, "port", None)
+    if host is None:
+        return "?"
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+class TLSError(Exception):
+    """The TLS layer failed after the handshake; the message is OpenSSL's reason."""
+
+
+@implementer(ITransport, ISSLTransport, IPushProducer)
+class TLSTransport(Protocol):
+    """
+    The protocol of one TCP connection and the transport of the application
+    protocol above it, built once the handshake is done.
+
+    @ivar application: the application protocol, None until the handshake succeeds.
+    """
+
+    def __init__(self, factory: TLSServerFactory, addr: Any) -> None:
+        self.factory = factory
+        self._addr = addr
+        self.application: Any = None
+        self._connection: SSL.Connection | None = None
+        self._ssl: Any = None
+        self._incoming: Any = None
+        self._outgoing: Any = None
+        self._timer: Any = None
+        #: Why TLS failed after the handshake, handed to the application when the connection goes.
+        self._failure: Failure | None = None
+        #: Set by loseConnection/abortConnection: later application writes go nowhere.
+        self.disconnecting = False
+
+    # -- the TCP side -----------------------------------------------------------------
+
+    def connectionMade(self) -> None:
+        factory = self.factory
+        connection = factory.tls.serverConnectionForTLS(self)
+        connection.set_accept_state()
+        self._connection = connection
+        # The SSL object and its memory BIOs, for the data path's direct calls.
+        self._ssl, self._incoming, self._outgoing = connection._ssl, connection._into_ssl, connection._from_ssl
+        set_no_delay = getattr(self.transport, "setTcpNoDelay", None)
+        if set_no_delay is not None:
+            set_no_delay(True)  # Redis sets it on every client socket, TLS or not
+        factory.pending.add(self)
+        self._timer = factory.clock.callLater(factory.tls.handshake_timeout, self._timed_out)
+
+    def dataReceived(self, data: bytes) -> None:
+        lib.BIO_write(self._incoming, data, len(data))
+        if self.application is None:
+            if not self._handshake():
+                return
+        ssl = self._ssl
+        read = lib.SSL_read(ssl, _BUFFER, _CHUNK)
+        if read <= 0:
+            self._read_stopped(lib.SSL_get_error(ssl, read))
+            return
+        plaintext = ffi.buffer(_BUFFER, read)[:]
+        read = lib.SSL_read(ssl, _BUFFER, _CHUNK)
+        if read > 0:
+            chunks = [plaintext]
+            while read > 0:
+                chunks.append(ffi.buffer(_BUFFER, read)[:])
+                read = lib.SSL_read(ssl, _BUFFER, _CHUNK)
+            plaintext = b"".join(chunks)
+        # Asked now: the application's writes would overwrite what OpenSSL knows of this read.
+        stopped_by = lib.SSL_get_error(ssl, read)
+        if not self.disconnecting:
+            self.application.dataReceived(plaintext)
+        if stopped_by != _WANT_READ:
+            self._read_stopped(stopped_by)
+
+    def _read_stopped(self, error: int) -> None:
+        """C{SSL_read} stopped with C{error}: usually "need more bytes"; else the peer closed or TLS failed."""
+        if error == _WANT_READ:
+            return
+        if error == _ZERO_RETURN:
+            # The peer's close-notify: answer it and close, as Twisted's TLS does.
+            self.loseConnection()
+            return
+        reason = _take_error_queue()
+        log.debug("TLS error with {peer}: {reason}", peer=describe_peer(self.transport), reason=reason)
+        self._failure = Failure(TLSError(reason))
+        self.disconnecting = True
+        self._flush_outgoing()  # the alert saying why
+        self.transport.loseConnection()
+
+    def _handshake(self) -> bool:
+        """Advance the handshake with what has arrived; True once it is done and the application is in place."""
+        try:
+            self._connection.do_handshake()
+        except SSL.WantReadError:
+            self._flush_outgoing()
+            return False
+        except SSL.Error as error:
+            log.info(
+                "Error accepting a client connection: {error} (addr={peer})",
+                error=openssl_reason(error),
+                peer=describe_peer(self.transport),
+            )
+            self._flush_outgoing()  # the alert saying why
+            self._settled()
+            self.disconnecting = True
+            self.transport.loseConnection()
+            return False
+        self._settled()
+        self._flush_outgoing()  # the handshake's last flight and TLS 1.3 session tickets
+        application = self.factory.application.buildProtocol(self._addr)
+        if application is None:
+            self.loseConnection()
+            return False
+        self.application = application
+        application.makeConnection(self)
+        return not self.disconnecting
+
+    def _settled(self) -> None:
+        self.factory.pending.discard(self)
+        if self._timer is not None and self._timer.active():
+            self._timer.cancel()
+        self._timer = None
+
+    def _timed_out(self) -> None:
+        self._timer = None
+        log.info(
+            "TLS handshake with {peer} timed out after {seconds}s",
+            peer=describe_peer(self.transport),
+            seconds=self.factory.tls.handshake_timeout,
+        )
+        self.transport.abortConnection()
+
+    def connectionLost(self, reason: Failure | None = None) -> None:
+        self._settled()
+        application, self.application = self.application, None
+        if application is not None:
+            application.connectionLost(self._failure or reason)
+
+    # -- the application side -----------------------------------------------------------
+
+    def write(self, data: bytes) -> None:
+        if self.disconnecting or not data:
+            return
+        ssl = self._ssl
+        size = len(data)
+        written = lib.SSL_write(ssl, data, size)
+        if written == size:
+            self._flush_outgoing()
+            return
+        # pyOpenSSL turns on partial writes: OpenSSL took one record's worth. The
+        # rest goes a record at a time, each handed on at once, so a big reply
+        # is never held whole as ciphertext too.
+        source = ffi.from_buffer(data)
+        offset = 0
+        while written > 0:
+            offset += written
+            self._flush_outgoing()
+            if offset == size:
+                return
+            written = lib.SSL_write(ssl, source + offset, size - offset)
+        self._write_failed()
+
+    def writeSequence(self, data: list[bytes]) -> None:
+        self.write(b"".join(data))
+
+    def _write_failed(self) -> None:
+        reason = _take_error_queue()
+        log.debug("TLS write to {peer} failed: {reason}", peer=describe_peer(self.transport), reason=reason)
+        self._failure = Failure(TLSError(reason))
+        self.abortConnection()
+
+    def _flush_outgoing(self) -> None:
+        """Hand every byte of ciphertext OpenSSL has produced to the TCP transport."""
+        outgoing = self._outgoing
+        read = lib.BIO_read(outgoing, _BUFFER, _CHUNK)
+        if read <= 0:
+            return
+        if read < _CHUNK:
+            self.transport.write(ffi.buffer(_BUFFER, read)[:])
+            return
+        chunks = []
+        while read > 0:
+            chunks.append(ffi.buffer(_BUFFER, read)[:])
+            read = lib.BIO_read(outgoing, _BUFFER, _CHUNK)
+        self.transport.writeSequence(chunks)
+
+    def loseConnection(self) -> None:
+        """Send close-notify after what is already written, then close."""
+        if self.disconnecting:
+            return
+        self.disconnecting = True
+        if self.application is not None:
+            lib.SSL_shutdown(self._ssl)
+            lib.ERR_clear_error()
+            self._flush_outgoing()
+        self.transport.loseConnection()
+
+    def abortConnection(self) -> None:
+        self.disconnecting = True
+        self.transport.abortConnection()
+
+    def getPeer(self) -> Any:
+        return self.transport.getPeer()
+
+    def getHost(self) -> Any:
+        return self.transport.getHost()
+
+    def getPeerCertificate(self) -> Any:
+        """The peer's verified certificate (pyOpenSSL X509), or None."""
+        return self._connection.get_peer_certificate()
+
+    def fileno(self) -> int:
+        return self.transport.fileno()
+
+    def registerProducer(self, producer: Any, streaming: bool) -> None:
+        # Ciphertext goes straight to the TCP transport, so its buffer is the one to watch.
+        self.transport.registerProducer(producer, streaming)
+
+    def unregisterProducer(self) -> None:
+        self.transport.unregisterProducer()
+
+    def pauseProducing(self) -> None:
+        self.transport.pauseProducing()
+
+    def resumeProducing(self) -> None:
+        self.transport.resumeProducing()
+
+    def stopProducing(self) -> None:
+        self.transport.stopProducing()
+
+
+class TLSServerFactory(Factory):
+    """
+    The TLS layer of one listener, under the application's factory. When the
+    listener stops, handshakes still in progress are dropped: the application
+    cannot close what it never saw.
+
+    @ivar tls: the listener's policy, read at each new connection: an
+        C{IOpenSSLServerConnectionCreator} with a C{handshake_timeout} (seconds).
+    """
+
+    noisy = False
+
+    def __init__(self, tls: Any, application: Any, clock: IReactorTime) -> None:
+        self.tls = tls
+        self.application = application
+        self.clock = clock
+        self.pending: set[TLSTransport] = set()
+
+    def buildProtocol(self, addr: Any) -> TLSTransport:
+        return TLSTransport(self, addr)
+
+    def logPrefix(self) -> str:
+        prefix = getattr(self.application, "logPrefix", None)
+        name = prefix() if prefix is not None else self.application.__class__.__name__
+        return f"{name} (TLS)"
+
+    def startFactory(self) -> None:
+        self.application.doStart()
+
+    def stopFactory(self) -> None:
+        for connection in list(self.pending):
+            connection.transport.abortConnection()
+        self.application.doStop()

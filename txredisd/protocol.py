@@ -18,6 +18,7 @@ from zope.interface import implementer
 
 from txredisd.core.session import POSTPONED, ClientSession
 from txredisd.resp.request import ProtocolError, RequestParser
+from txredisd.sendbuffer import direct_writer, queued_bytes
 from txredisd.tls import peer_subject
 
 if TYPE_CHECKING:
@@ -64,18 +65,6 @@ class _Congestion:
 
     def stopProducing(self) -> None:
         pass
-
-
-def queued_bytes(transport: object) -> int:
-    """
-    Bytes a transport has accepted and not yet handed to the kernel. Twisted
-    keeps no public count, so this reads the file descriptor's buffer (through
-    a TLS layer to the socket under it, where the ciphertext waits).
-    """
-    while not hasattr(transport, "dataBuffer") and hasattr(transport, "transport"):
-        transport = transport.transport
-    pending = getattr(transport, "dataBuffer", b"")
-    return len(pending) - getattr(transport, "offset", 0) + getattr(transport, "_tempDataLen", 0)
 
 
 def format_address(addr: object) -> str:
@@ -150,6 +139,9 @@ class RedisServerProtocol(Protocol):
         session.connection = self
         server.clients[session.id] = session
         self.transport.registerProducer(_Congestion(self), True)
+        #: How a batch of replies leaves: straight to the socket when the transport is
+        #: one (a TLS layer does the same underneath), else the transport's write.
+        self._send = direct_writer(self.transport)
         self.parser = RequestParser(max_bulk_len=server.config["proto-max-bulk-len"])
         self.parser.unauthenticated = not session.authenticated and server.auth_required()
 
@@ -222,7 +214,7 @@ class RedisServerProtocol(Protocol):
             stats = self.session.server.stats
             stats.total_net_output_bytes += len(data)
             stats.total_writes_processed += 1
-            self.transport.write(data)
+            self._send(data)
             if self.congested:
                 self._check_output_limit()
 

@@ -30,6 +30,8 @@ from twisted.logger import Logger
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
+from txredisd.sendbuffer import direct_writer
+
 log = Logger(namespace="txredisd.tls")
 
 # Plaintext and ciphertext both pass through this one buffer: the reactor runs
@@ -101,6 +103,7 @@ class TLSTransport(Protocol):
         self._connection = connection
         # The SSL object and its memory BIOs, for the data path's direct calls.
         self._ssl, self._incoming, self._outgoing = connection._ssl, connection._into_ssl, connection._from_ssl
+        self._send = direct_writer(self.transport)
         set_no_delay = getattr(self.transport, "setTcpNoDelay", None)
         if set_no_delay is not None:
             set_no_delay(True)  # Redis sets it on every client socket, TLS or not
@@ -117,12 +120,12 @@ class TLSTransport(Protocol):
         if read <= 0:
             self._read_stopped(lib.SSL_get_error(ssl, read))
             return
-        plaintext = ffi.buffer(_BUFFER, read)[:]
+        plaintext = ffi.unpack(_BUFFER, read)
         read = lib.SSL_read(ssl, _BUFFER, _CHUNK)
         if read > 0:
             chunks = [plaintext]
             while read > 0:
-                chunks.append(ffi.buffer(_BUFFER, read)[:])
+                chunks.append(ffi.unpack(_BUFFER, read))
                 read = lib.SSL_read(ssl, _BUFFER, _CHUNK)
             plaintext = b"".join(chunks)
         # Asked now: the application's writes would overwrite what OpenSSL knows of this read.
@@ -236,11 +239,11 @@ class TLSTransport(Protocol):
         if read <= 0:
             return
         if read < _CHUNK:
-            self.transport.write(ffi.buffer(_BUFFER, read)[:])
+            self._send(ffi.unpack(_BUFFER, read))
             return
         chunks = []
         while read > 0:
-            chunks.append(ffi.buffer(_BUFFER, read)[:])
+            chunks.append(ffi.unpack(_BUFFER, read))
             read = lib.BIO_read(outgoing, _BUFFER, _CHUNK)
         self.transport.writeSequence(chunks)
 

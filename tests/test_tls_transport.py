@@ -1,8 +1,9 @@
 """
 The TLS record layer (L{txredisd.tls_transport}): what it delivers and when,
-checked in memory against a pyOpenSSL client, then over real sockets against
-a running txredisd with Python's own TLS client: big replies and requests,
-close-notify both ways, and tampered records.
+checked in memory against a pyOpenSSL peer (server and client side), then
+over real sockets against a running txredisd with Python's own TLS client and
+with L{TLSClientEndpoint}: big replies and requests, close-notify both ways,
+and tampered records.
 """
 
 from __future__ import annotations
@@ -11,16 +12,22 @@ import socket
 from typing import Any
 
 from OpenSSL import SSL
+from twisted.internet import reactor
+from twisted.internet.defer import Deferred
+from twisted.internet.endpoints import TCP4ClientEndpoint
+from twisted.internet.interfaces import IHandshakeListener
+from twisted.internet.protocol import Factory, Protocol
 from twisted.internet.task import Clock
 from twisted.internet.threads import deferToThread
 from twisted.logger import LogLevel, globalLogPublisher
 from twisted.trial.unittest import SynchronousTestCase
+from zope.interface import implementer
 
 from tests._certs import shared_certs
 from tests._servers import encode_command
 from tests.test_tls_service import ManualTLS, ServiceTestCase, TLSClient, client_context
-from txredisd.tls import ReloadableServerTLS, TLSSettings
-from txredisd.tls_transport import TLSError, TLSServerFactory, TLSTransport
+from txredisd.tls import ReloadableServerTLS, TLSSettings, build_server_context, client_tls_options
+from txredisd.tls_transport import TLSClientEndpoint, TLSClientFactory, TLSServerFactory, TLSTransport
 
 
 class Recorder:
@@ -41,12 +48,30 @@ class Recorder:
         self.lost = reason
 
 
+@implementer(IHandshakeListener)
+class HandshakeRecorder(Recorder):
+    """A client application: writes at once, notes when the handshake is over."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handshakes = 0
+
+    def makeConnection(self, transport: Any) -> None:
+        super().makeConnection(transport)
+        transport.write(b"written before the handshake")
+
+    def handshakeCompleted(self) -> None:
+        self.handshakes += 1
+
+
 class RecorderFactory:
     def __init__(self) -> None:
         self.built: list[Recorder] = []
 
+    protocol: type[Recorder] = Recorder
+
     def buildProtocol(self, addr: Any) -> Recorder:
-        self.built.append(Recorder())
+        self.built.append(self.protocol())
         return self.built[-1]
 
     def doStart(self) -> None:
@@ -174,7 +199,8 @@ class InMemoryTests(SynchronousTestCase):
         self.assertEqual(self.application.calls, [])
         self.assertTrue(self.tcp.closed)
         self.layer.connectionLost(None)
-        self.assertTrue(self.application.lost.check(TLSError))
+        self.assertTrue(self.application.lost.check(SSL.Error))
+        self.assertIn("bad record mac", self.application.lost.getErrorMessage())
 
     def test_bad_record_does_not_poison_the_next_connection(self) -> None:
         """OpenSSL's error queue is emptied after a failure, so another connection reads on normally."""
@@ -185,6 +211,62 @@ class InMemoryTests(SynchronousTestCase):
         self.layer.dataReceived(bytes(record))
         other.layer.dataReceived(other.seal(b"still fine"))
         self.assertEqual(other.application.calls, [b"still fine"])
+
+
+class ClientSideTests(SynchronousTestCase):
+    """The same layer on an outgoing connection, against a pyOpenSSL server connection in memory."""
+
+    def connect(self, ca_cert: Any) -> tuple[HandshakeRecorder, MemoryTCP, SSL.Connection]:
+        base = shared_certs().base
+        settings = TLSSettings(cert_file=str(base.cert), key_file=str(base.key), ca_cert_file=str(base.ca_cert))
+        server = SSL.Connection(build_server_context(settings), None)
+        server.set_accept_state()
+        creator = client_tls_options(
+            "localhost",
+            TLSSettings(
+                ca_cert_file=str(ca_cert), cert_file=str(base.client_cert), key_file=str(base.client_key)
+            ),
+        )
+        applications = RecorderFactory()
+        applications.protocol = HandshakeRecorder
+        layer = TLSTransport(TLSClientFactory(creator, applications), None)
+        tcp = MemoryTCP()
+        layer.makeConnection(tcp)
+        (application,) = applications.built
+        for _ in range(10):
+            server.bio_write(tcp.take())
+            try:
+                server.do_handshake()
+            except SSL.WantReadError:
+                pass
+            except SSL.Error:
+                pass
+            try:
+                layer.dataReceived(server.bio_read(1 << 20))
+            except SSL.WantReadError:
+                pass
+            if application.handshakes or tcp.closed:
+                break
+        return application, tcp, server
+
+    def test_application_first_writes_wait_for_the_handshake(self) -> None:
+        """The client application exists before the handshake; its early write arrives after it, once."""
+        application, tcp, server = self.connect(shared_certs().base.ca_cert)
+        self.assertEqual(application.handshakes, 1)
+        server.bio_write(tcp.take())
+        self.assertEqual(server.recv(1000), b"written before the handshake")
+        server.sendall(b"+PONG\r\n")
+        application.transport.dataReceived(server.bio_read(1 << 20))
+        self.assertEqual(application.calls, [b"+PONG\r\n"])
+
+    def test_unknown_server_ca_fails_the_connection(self) -> None:
+        """A server certificate from a CA we do not trust: closed, and the application hears the SSL error."""
+        application, tcp, _ = self.connect(shared_certs().other_ca_cert)
+        self.assertEqual(application.handshakes, 0)
+        self.assertTrue(tcp.closed)
+        application.transport.connectionLost(None)
+        self.assertTrue(application.lost.check(SSL.Error))
+        self.assertIn("certificate verify failed", application.lost.getErrorMessage())
 
 
 class SocketTests(ServiceTestCase):
@@ -255,6 +337,29 @@ class SocketTests(ServiceTestCase):
         errors = [event for event in events if event.get("log_namespace") == "txredisd.tls" and "reason" in event]
         self.assertEqual(len(errors), 1, errors)
         self.assertEqual(errors[0]["log_level"], LogLevel.debug)
+
+    async def test_client_endpoint_against_the_server(self) -> None:
+        """TLSClientEndpoint (what txredis-cli and txredis-benchmark use) talks to a tls-port."""
+        service = self.start()
+        base = self.certs.base
+        creator = client_tls_options(
+            "localhost",
+            TLSSettings(ca_cert_file=str(base.ca_cert), cert_file=str(base.client_cert), key_file=str(base.client_key)),
+        )
+        replies: Deferred = Deferred()
+
+        class Pinger(Protocol):
+            def connectionMade(self) -> None:
+                self.transport.write(b"PING\r\n")
+
+            def dataReceived(self, data: bytes) -> None:
+                replies.callback(data)
+                self.transport.loseConnection()
+
+        endpoint = TLSClientEndpoint(creator, TCP4ClientEndpoint(reactor, "127.0.0.1", service.port_for("tls")))
+        protocol = await endpoint.connect(Factory.forProtocol(Pinger))
+        self.assertIsInstance(protocol, Pinger)
+        self.assertEqual(await replies, b"+PONG\r\n")
 
     async def wait_for(self, predicate: Any) -> None:
         from tests.test_tls import wait_until

@@ -6,8 +6,9 @@ nothing is waiting". Both look through wrappers (our TLS layer) to the socket.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 
 def socket_transport(transport: Any) -> Any:

@@ -90,6 +90,8 @@ def makeService(options: Options) -> Any:
     from txredisd.service import ListenError, fail, make_service
 
     try:
-        return make_service(options["config"], options["listen"], tls_handshake_timeout=options["tls-handshake-timeout"])
+        return make_service(
+            options["config"], options["listen"], tls_handshake_timeout=options["tls-handshake-timeout"]
+        )
     except ListenError as error:
         fail(str(error))

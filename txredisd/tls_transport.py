@@ -13,9 +13,13 @@ reading return codes instead of catching exceptions. Each read delivers all
 the plaintext it decrypted in one C{dataReceived}, so the server batches the
 replies of a pipeline into one record.
 
-The application protocol only appears once the handshake has succeeded (as a
-Redis client only exists after it), so refused and stalled handshakes never
-reach it.
+On a server connection the application protocol only appears once the
+handshake has succeeded (as a Redis client only exists after it), so refused
+and stalled handshakes never reach it. On a client connection (the cli, the
+benchmark, links to other servers) it is there from the start, as with
+Twisted's C{wrapClientTLS}: its writes wait for the handshake, it hears of the
+handshake's end through C{IHandshakeListener} and of a failure through
+C{connectionLost} with the C{SSL.Error}.
 """
 
 from __future__ import annotations
@@ -24,7 +28,14 @@ from typing import Any
 
 from OpenSSL import SSL
 from OpenSSL._util import ffi, lib
-from twisted.internet.interfaces import IPushProducer, IReactorTime, ISSLTransport, ITransport
+from twisted.internet.interfaces import (
+    IHandshakeListener,
+    IPushProducer,
+    IReactorTime,
+    ISSLTransport,
+    IStreamClientEndpoint,
+    ITransport,
+)
 from twisted.internet.protocol import Factory, Protocol
 from twisted.logger import Logger
 from twisted.python.failure import Failure
@@ -49,13 +60,20 @@ def openssl_reason(error: SSL.Error) -> str:
     return "; ".join(reasons) or str(error) or "unknown error"
 
 
-def _take_error_queue() -> str:
-    """Empty OpenSSL's error queue (a stale entry would confuse the next connection) and describe it."""
-    reasons = []
+def _error_from_queue() -> SSL.Error:
+    """
+    OpenSSL's error queue as the C{SSL.Error} pyOpenSSL would raise, emptying
+    it: a stale entry would confuse the next connection's C{SSL_get_error}.
+    """
+
+    def text(pointer: Any) -> str:
+        return ffi.string(pointer).decode("ascii", "replace") if pointer != ffi.NULL else ""
+
+    entries = []
     while code := lib.ERR_get_error():
-        text = lib.ERR_reason_error_string(code)
-        reasons.append(ffi.string(text).decode("ascii", "replace") if text != ffi.NULL else str(code))
-    return "; ".join(reasons) or "unknown error"
+        library, function = lib.ERR_lib_error_string(code), lib.ERR_func_error_string(code)
+        entries.append((text(library), text(function), text(lib.ERR_reason_error_string(code))))
+    return SSL.Error(entries or [("", "", "unexpected end of the TLS stream")])
 
 
 def describe_peer(transport: Any) -> str:
@@ -67,20 +85,17 @@ def describe_peer(transport: Any) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-class TLSError(Exception):
-    """The TLS layer failed after the handshake; the message is OpenSSL's reason."""
-
-
 @implementer(ITransport, ISSLTransport, IPushProducer)
 class TLSTransport(Protocol):
     """
     The protocol of one TCP connection and the transport of the application
-    protocol above it, built once the handshake is done.
+    protocol above it.
 
-    @ivar application: the application protocol, None until the handshake succeeds.
+    @ivar application: the application protocol: on a server connection None
+        until the handshake succeeds.
     """
 
-    def __init__(self, factory: TLSServerFactory, addr: Any) -> None:
+    def __init__(self, factory: _TLSFactory, addr: Any) -> None:
         self.factory = factory
         self._addr = addr
         self.application: Any = None
@@ -89,7 +104,10 @@ class TLSTransport(Protocol):
         self._incoming: Any = None
         self._outgoing: Any = None
         self._timer: Any = None
-        #: Why TLS failed after the handshake, handed to the application when the connection goes.
+        self._handshaking = True
+        #: A client application's writes made before the handshake finished.
+        self._early_writes: list[bytes] | None = None
+        #: Why TLS failed, handed to the application when the connection goes.
         self._failure: Failure | None = None
         #: Set by loseConnection/abortConnection: later application writes go nowhere.
         self.disconnecting = False
@@ -98,8 +116,7 @@ class TLSTransport(Protocol):
 
     def connectionMade(self) -> None:
         factory = self.factory
-        connection = factory.tls.serverConnectionForTLS(self)
-        connection.set_accept_state()
+        connection = factory.new_connection(self)
         self._connection = connection
         # The SSL object and its memory BIOs, for the data path's direct calls.
         self._ssl, self._incoming, self._outgoing = connection._ssl, connection._into_ssl, connection._from_ssl
@@ -108,13 +125,18 @@ class TLSTransport(Protocol):
         if set_no_delay is not None:
             set_no_delay(True)  # Redis sets it on every client socket, TLS or not
         factory.pending.add(self)
-        self._timer = factory.clock.callLater(factory.tls.handshake_timeout, self._timed_out)
+        timeout = factory.handshake_timeout
+        if timeout is not None:
+            self._timer = factory.clock.callLater(timeout, self._timed_out)
+        if factory.client:
+            self._early_writes = []
+            if self._start_application():
+                self._handshake()  # our hello goes first
 
     def dataReceived(self, data: bytes) -> None:
         lib.BIO_write(self._incoming, data, len(data))
-        if self.application is None:
-            if not self._handshake():
-                return
+        if self._handshaking and not self._handshake():
+            return
         ssl = self._ssl
         read = lib.SSL_read(ssl, _BUFFER, _CHUNK)
         if read <= 0:
@@ -143,40 +165,55 @@ class TLSTransport(Protocol):
             # The peer's close-notify: answer it and close, as Twisted's TLS does.
             self.loseConnection()
             return
-        reason = _take_error_queue()
-        log.debug("TLS error with {peer}: {reason}", peer=describe_peer(self.transport), reason=reason)
-        self._failure = Failure(TLSError(reason))
+        failure = _error_from_queue()
+        log.debug("TLS error with {peer}: {reason}", peer=describe_peer(self.transport), reason=openssl_reason(failure))
+        self._fail(Failure(failure))
+
+    def _fail(self, failure: Failure) -> None:
+        """Close for C{failure}, after the alert OpenSSL wrote to say why."""
+        self._failure = failure
+        self._settled()
         self.disconnecting = True
-        self._flush_outgoing()  # the alert saying why
+        self._flush_outgoing()
         self.transport.loseConnection()
 
     def _handshake(self) -> bool:
-        """Advance the handshake with what has arrived; True once it is done and the application is in place."""
+        """Advance the handshake with what has arrived; True once it is done and the application is told."""
         try:
             self._connection.do_handshake()
         except SSL.WantReadError:
             self._flush_outgoing()
             return False
         except SSL.Error as error:
-            log.info(
-                "Error accepting a client connection: {error} (addr={peer})",
-                error=openssl_reason(error),
-                peer=describe_peer(self.transport),
-            )
-            self._flush_outgoing()  # the alert saying why
-            self._settled()
-            self.disconnecting = True
-            self.transport.loseConnection()
+            if not self.factory.client:
+                log.info(
+                    "Error accepting a client connection: {error} (addr={peer})",
+                    error=openssl_reason(error),
+                    peer=describe_peer(self.transport),
+                )
+            self._fail(Failure(error))
             return False
+        self._handshaking = False
         self._settled()
         self._flush_outgoing()  # the handshake's last flight and TLS 1.3 session tickets
+        application = self.application
+        if application is None:
+            return self._start_application() and not self.disconnecting
+        early, self._early_writes = self._early_writes, None
+        if early:
+            self.write(b"".join(early))
+        if IHandshakeListener.providedBy(application):
+            application.handshakeCompleted()
+        return not self.disconnecting
+
+    def _start_application(self) -> bool:
         application = self.factory.application.buildProtocol(self._addr)
         if application is None:
             self.loseConnection()
             return False
         self.application = application
         application.makeConnection(self)
-        return not self.disconnecting
+        return True
 
     def _settled(self) -> None:
         self.factory.pending.discard(self)
@@ -204,6 +241,9 @@ class TLSTransport(Protocol):
     def write(self, data: bytes) -> None:
         if self.disconnecting or not data:
             return
+        if self._early_writes is not None:
+            self._early_writes.append(data)
+            return
         ssl = self._ssl
         size = len(data)
         written = lib.SSL_write(ssl, data, size)
@@ -227,10 +267,11 @@ class TLSTransport(Protocol):
         self.write(b"".join(data))
 
     def _write_failed(self) -> None:
-        reason = _take_error_queue()
-        log.debug("TLS write to {peer} failed: {reason}", peer=describe_peer(self.transport), reason=reason)
-        self._failure = Failure(TLSError(reason))
-        self.abortConnection()
+        failure = _error_from_queue()
+        log.debug(
+            "TLS write to {peer} failed: {reason}", peer=describe_peer(self.transport), reason=openssl_reason(failure)
+        )
+        self._fail(Failure(failure))
 
     def _flush_outgoing(self) -> None:
         """Hand every byte of ciphertext OpenSSL has produced to the TCP transport."""
@@ -252,7 +293,7 @@ class TLSTransport(Protocol):
         if self.disconnecting:
             return
         self.disconnecting = True
-        if self.application is not None:
+        if not self._handshaking:
             lib.SSL_shutdown(self._ssl)
             lib.ERR_clear_error()
             self._flush_outgoing()
@@ -261,6 +302,11 @@ class TLSTransport(Protocol):
     def abortConnection(self) -> None:
         self.disconnecting = True
         self.transport.abortConnection()
+
+    def failVerification(self, reason: Failure) -> None:
+        """Twisted's client TLS options call this when the peer's name does not match."""
+        self._failure = reason
+        self.abortConnection()
 
     def getPeer(self) -> Any:
         return self.transport.getPeer()
@@ -292,19 +338,20 @@ class TLSTransport(Protocol):
         self.transport.stopProducing()
 
 
-class TLSServerFactory(Factory):
+class _TLSFactory(Factory):
     """
-    The TLS layer of one listener, under the application's factory. When the
-    listener stops, handshakes still in progress are dropped: the application
-    cannot close what it never saw.
+    The TLS layer of a listener or a connector, under the application's factory.
 
-    @ivar tls: the listener's policy, read at each new connection: an
-        C{IOpenSSLServerConnectionCreator} with a C{handshake_timeout} (seconds).
+    @ivar tls: the TLS policy, read at each new connection: an
+        C{IOpenSSLServerConnectionCreator} or C{IOpenSSLClientConnectionCreator}.
+    @ivar pending: connections still in their handshake.
     """
 
     noisy = False
+    client = False
+    handshake_timeout: float | None = None
 
-    def __init__(self, tls: Any, application: Any, clock: IReactorTime) -> None:
+    def __init__(self, tls: Any, application: Any, clock: IReactorTime | None = None) -> None:
         self.tls = tls
         self.application = application
         self.clock = clock
@@ -312,6 +359,9 @@ class TLSServerFactory(Factory):
 
     def buildProtocol(self, addr: Any) -> TLSTransport:
         return TLSTransport(self, addr)
+
+    def new_connection(self, layer: TLSTransport) -> SSL.Connection:
+        raise NotImplementedError
 
     def logPrefix(self) -> str:
         prefix = getattr(self.application, "logPrefix", None)
@@ -325,3 +375,48 @@ class TLSServerFactory(Factory):
         for connection in list(self.pending):
             connection.transport.abortConnection()
         self.application.doStop()
+
+
+class TLSServerFactory(_TLSFactory):
+    """
+    A listener's TLS layer. When the listener stops, handshakes still in
+    progress are dropped: the application cannot close what it never saw.
+    C{tls} also carries C{handshake_timeout} (seconds).
+    """
+
+    @property
+    def handshake_timeout(self) -> float:
+        return self.tls.handshake_timeout
+
+    def new_connection(self, layer: TLSTransport) -> SSL.Connection:
+        connection = self.tls.serverConnectionForTLS(layer)
+        connection.set_accept_state()
+        return connection
+
+
+class TLSClientFactory(_TLSFactory):
+    """The TLS layer of outgoing connections (no handshake timeout of its own, as Twisted's)."""
+
+    client = True
+
+    def new_connection(self, layer: TLSTransport) -> SSL.Connection:
+        connection = self.tls.clientConnectionForTLS(layer)
+        connection.set_connect_state()
+        return connection
+
+
+@implementer(IStreamClientEndpoint)
+class TLSClientEndpoint:
+    """
+    Our record layer over another client endpoint, in place of Twisted's
+    C{wrapClientTLS}: C{connect} fires with the application protocol, before
+    the handshake, exactly as that one does.
+    """
+
+    def __init__(self, creator: Any, wrapped: IStreamClientEndpoint) -> None:
+        self._creator = creator
+        self._wrapped = wrapped
+
+    def connect(self, protocolFactory: Any) -> Any:
+        connecting = self._wrapped.connect(TLSClientFactory(self._creator, protocolFactory))
+        return connecting.addCallback(lambda layer: layer.application)

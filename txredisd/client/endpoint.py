@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from OpenSSL import SSL
-from twisted.internet.endpoints import HostnameEndpoint, UNIXClientEndpoint, wrapClientTLS
+from twisted.internet.endpoints import HostnameEndpoint, UNIXClientEndpoint
 from twisted.internet.interfaces import IOpenSSLClientConnectionCreator, IStreamClientEndpoint
 from zope.interface import implementer
 
 from txredisd.ctext import atoi
+from txredisd.tls_transport import TLSClientEndpoint
 
 _SCHEME = "redis://"
 _TLS_SCHEME = "rediss://"
@@ -190,5 +191,5 @@ def client_endpoint(reactor: Any, options: ConnectOptions) -> IStreamClientEndpo
     else:
         endpoint = _NoDelayEndpoint(HostnameEndpoint(reactor, options.host, options.port))
     if options.tls:
-        endpoint = wrapClientTLS(_ClientTLS(_tls_context(options), options.sni), endpoint)
+        endpoint = TLSClientEndpoint(_ClientTLS(_tls_context(options), options.sni), endpoint)
     return endpoint

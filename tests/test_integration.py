@@ -13,6 +13,7 @@ import os
 import random
 import shlex
 import shutil
+import socket
 import tempfile
 
 from twisted.internet import defer, reactor
@@ -274,6 +275,38 @@ class IdleTimeoutTests(ServerTestCase):
         self.assertFalse(busy.closed.called)
         busy.transport.loseConnection()
         await busy.closed
+
+
+class KeepAliveTests(ServerTestCase):
+    def server_socket(self) -> socket.socket:
+        """The server's end of the newest client connection."""
+        from txredisd.sendbuffer import socket_transport
+
+        newest = max(self.service.state.clients)
+        return socket_transport(self.service.state.clients[newest].connection.transport).getHandle()
+
+    async def test_clients_get_tcp_keepalive(self) -> None:
+        """tcp-keepalive 300 (the default): probes after 300 s idle, then every 100 s, 3 of them, as Redis sets."""
+        client = await connect(self.port)
+        await until(lambda: self.service.state.clients)
+        sock = self.server_socket()
+        self.assertEqual(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), 1)
+        self.assertEqual(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE), 300)
+        self.assertEqual(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL), 100)
+        self.assertEqual(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT), 3)
+        client.transport.loseConnection()
+        await client.closed
+
+    async def test_zero_turns_it_off_for_new_clients(self) -> None:
+        first = await connect(self.port)
+        await until(lambda: self.service.state.clients)
+        self.service.state.config.set("tcp-keepalive", "0")
+        second = await connect(self.port)
+        await until(lambda: len(self.service.state.clients) == 2)
+        self.assertEqual(self.server_socket().getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), 0)
+        for client in (first, second):
+            client.transport.loseConnection()
+            await client.closed
 
 
 class TransportTests(ServerTestCase):

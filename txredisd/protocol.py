@@ -7,6 +7,7 @@ L{txredisd.core}; this module only moves bytes and sets the command clock.
 
 from __future__ import annotations
 
+import socket
 from typing import TYPE_CHECKING
 
 from twisted.internet import address
@@ -18,7 +19,7 @@ from zope.interface import implementer
 
 from txredisd.core.session import POSTPONED, ClientSession
 from txredisd.resp.request import ProtocolError, RequestParser
-from txredisd.sendbuffer import direct_writer, queued_bytes
+from txredisd.sendbuffer import direct_writer, queued_bytes, socket_transport
 from txredisd.tls import peer_subject
 
 if TYPE_CHECKING:
@@ -65,6 +66,18 @@ class _Congestion:
 
     def stopProducing(self) -> None:
         pass
+
+
+def keep_alive(sock: socket.socket, interval: int) -> None:
+    """
+    TCP keepalive as Redis sets it from C{tcp-keepalive}: the first probe after
+    C{interval} idle seconds, then every third of it, three unanswered probes
+    drop the peer. Where the system lacks the per-socket knobs, keepalive alone.
+    """
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    for option, value in (("TCP_KEEPIDLE", interval), ("TCP_KEEPINTVL", max(interval // 3, 1)), ("TCP_KEEPCNT", 3)):
+        if hasattr(socket, option):
+            sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, option), value)
 
 
 def format_address(addr: object) -> str:
@@ -136,6 +149,8 @@ class RedisServerProtocol(Protocol):
         session.fd = fileno() if fileno is not None else -1
         if factory.kind == "tcp":
             self.transport.setTcpNoDelay(True)  # as Redis does for every TCP client
+        if factory.kind != "unix" and server.config["tcp-keepalive"]:
+            keep_alive(socket_transport(self.transport).getHandle(), server.config["tcp-keepalive"])
         session.connection = self
         server.clients[session.id] = session
         self.transport.registerProducer(_Congestion(self), True)

@@ -4,14 +4,17 @@ transport in, plaintext to the application out, and back.
 
 Why not Twisted's C{TLSMemoryBIOProtocol}: at one request per read, its
 per-write C{callLater(0)} aggregation and pyOpenSSL's exception-per-empty-read
-API cost more than the command itself (about 13 of the 24 extra microseconds
-TLS added to a GET, see benchmarks/README.md). Here the handshake still goes
-through pyOpenSSL's public API, where exceptions are rare and errors need
-their detail, while the data path calls OpenSSL's C{SSL_read}/C{SSL_write}/
-C{BIO_read} directly on the memory BIOs pyOpenSSL made for the connection,
-reading return codes instead of catching exceptions. Each read delivers all
-the plaintext it decrypted in one C{dataReceived}, so the server batches the
-replies of a pipeline into one record.
+API cost more than the command itself (TLS added 24 us of server CPU to a GET
+at pipeline 1 with them, 5-8 us with this layer; see benchmarks/README.md).
+Here the handshake still goes through pyOpenSSL's public API, where exceptions
+are rare and errors need their detail, while the data path calls OpenSSL's
+C{SSL_read}/C{SSL_write}/C{BIO_read} directly on the memory BIOs pyOpenSSL
+made for the connection, reading return codes instead of catching exceptions.
+That leans on pyOpenSSL's private C{OpenSSL._util.lib} and a connection's
+C{_ssl}, C{_into_ssl} and C{_from_ssl} (unchanged for a decade; every TLS test
+goes through them). Each read delivers all the plaintext it decrypted in one
+C{dataReceived}, so the server batches the replies of a pipeline into one
+record.
 
 On a server connection the application protocol only appears once the
 handshake has succeeded (as a Redis client only exists after it), so refused

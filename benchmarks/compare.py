@@ -491,6 +491,7 @@ def type_targets(rows: list[dict]) -> list[str]:
 def tls_targets(rows: list[dict]) -> list[str]:
     """The goals txredisd's TLS is measured against, shown and never asserted."""
     text = ["targets (shown, not asserted):"]
+    plain = {(row["pipeline"], row["test"]): row for row in rows if row["transport"] == PLAIN}
     for row in rows:
         if row["transport"] != TLS:
             continue
@@ -498,6 +499,15 @@ def tls_targets(rows: list[dict]) -> list[str]:
         ours, theirs = row["tls_over_plain"]["txredisd"], row["tls_over_plain"]["redis"]
         if ours is not None and theirs is not None:
             text.append(f"  {label}: txredisd TLS/plain {ours:.2f} >= redis's {theirs:.2f}: {_verdict(ours >= theirs)}")
+        before = plain.get((row["pipeline"], row["test"]))
+        if before is not None:
+            # The rps ratio of a server bounded by redis-benchmark's CPU measures the client's
+            # TLS cost; requests per CPU-second is what the server itself can do.
+            capacity = {name: _ratio(before[name]["cpu_us_per_request"], row[name]["cpu_us_per_request"])
+                        for name in ("txredisd", "redis")}
+            if None not in capacity.values():
+                text.append(f"  {label}: the same by server CPU per request (capacity): txredisd "
+                            f"{capacity['txredisd']:.2f}, redis {capacity['redis']:.2f} (for reading)")
         if row["pipeline"] == 1 and row["test"] in ("SET", "GET") and row["ratio"] is not None:
             text.append(f"  {label}: txredisd TLS rps {row['ratio']:.2f} x redis's >= 0.30: "
                         f"{_verdict(row['ratio'] >= 0.30)}")

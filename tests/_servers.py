@@ -17,11 +17,12 @@ import os
 import re
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Self
 
@@ -154,7 +155,7 @@ class RawClient:
                 if not chunk:
                     break
                 self._buf += chunk
-        except (BlockingIOError, ConnectionResetError):
+        except (BlockingIOError, ssl.SSLWantReadError, ConnectionResetError):
             pass
         finally:
             self.sock.settimeout(self.timeout)
@@ -183,6 +184,8 @@ class ServerProcess:
         self.log_path = self.workdir / "server.log"
         self.unix_path = str(self.workdir / "s.sock")
         self.tcp: tuple[str, int] | None = None
+        #: Set by L{with_tls_port}: then every client connects there, over mutual TLS.
+        self.tls_port: int | None = None
         self.env = env
         self.process: subprocess.Popen | None = None
 
@@ -202,6 +205,8 @@ class ServerProcess:
         return self.unix_path
 
     def client(self, timeout: float = REPLY_TIMEOUT) -> RawClient:
+        if self.tls_port is not None:
+            return tls_raw_client(self.tls_port, timeout)
         return RawClient(self.address, timeout)
 
     def alive(self) -> bool:
@@ -252,6 +257,58 @@ class ServerProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports free on 127.0.0.1 a moment ago (all held at once, so distinct); callers retry on a race."""
+    holders = [socket.socket() for _ in range(count)]
+    try:
+        for holder in holders:
+            holder.bind(("127.0.0.1", 0))
+        return [holder.getsockname()[1] for holder in holders]
+    finally:
+        for holder in holders:
+            holder.close()
+
+
+def tls_raw_client(port: int, timeout: float = REPLY_TIMEOUT) -> RawClient:
+    """A L{RawClient} to 127.0.0.1:C{port} over TLS with the shared test CA's client certificate."""
+    from tests._certs import shared_certs
+
+    base = shared_certs().base
+    context = ssl.create_default_context(cafile=str(base.ca_cert))
+    context.load_cert_chain(str(base.client_cert), str(base.client_key))
+    client = RawClient(("127.0.0.1", port), timeout)
+    client.sock = context.wrap_socket(client.sock, server_hostname="localhost")
+    return client
+
+
+def with_tls_port(start: Callable[..., ServerProcess]) -> Callable[..., ServerProcess]:
+    """
+    C{start} (L{start_redis_server}, L{start_txredisd}) with a C{tls-port} too,
+    on the shared test certificates with client certificates required; the
+    server's L{ServerProcess.client}s then all connect there, as Redis's
+    C{./runtest --tls} does. Another free port is tried if one was taken meanwhile.
+    """
+    from tests._certs import shared_certs
+
+    def start_with_tls(*extra: str) -> ServerProcess:
+        base = shared_certs().base
+        files = ("--tls-cert-file", str(base.cert), "--tls-key-file", str(base.key),
+                 "--tls-ca-cert-file", str(base.ca_cert))
+        for attempt in range(3):
+            (port,) = free_ports(1)
+            try:
+                server = start(*extra, "--tls-port", str(port), *files)
+            except RuntimeError as error:
+                if "in use" in str(error) and attempt < 2:
+                    continue
+                raise
+            server.tls_port = port
+            return server
+        raise AssertionError("unreachable")
+
+    return start_with_tls
 
 
 def require_redis_server() -> str:

@@ -47,6 +47,7 @@ from tests._servers import (
     TxRedisdProcess,
     _repo_env,
     encode_command,
+    free_ports,
     start_txredisd,
 )
 from tests.test_tls import client_options, exchange, tls_description, wait_until
@@ -80,18 +81,6 @@ def require_tool(name: str) -> str:
             raise AssertionError(message)
         raise SkipTest(message)
     return path
-
-
-def free_ports(count: int) -> list[int]:
-    """Ports free on 127.0.0.1 a moment ago (all held at once, so distinct); callers retry on a race."""
-    holders = [socket.socket() for _ in range(count)]
-    try:
-        for holder in holders:
-            holder.bind(("127.0.0.1", 0))
-        return [holder.getsockname()[1] for holder in holders]
-    finally:
-        for holder in holders:
-            holder.close()
 
 
 def _port_taken(error: Exception) -> bool:

@@ -49,9 +49,12 @@ class Block:
     @ivar for_key: optional; given the key that became ready, the command to
         re-run so that key is the one served (Redis serves the ready key, not
         the first non-empty key of the original order).
+    @ivar gone_error: optional; the error that ends the wait when a key it
+        waits on no longer holds a C{wanted} value (XREADGROUP's stream
+        deleted, replaced, flushed or expired); without it the client waits on.
     """
 
-    __slots__ = ("argv", "deadline_ms", "for_key", "keys", "timeout_reply", "wanted")
+    __slots__ = ("argv", "deadline_ms", "for_key", "gone_error", "keys", "timeout_reply", "wanted")
 
     def __init__(
         self,
@@ -61,6 +64,7 @@ class Block:
         timeout_reply: Any,
         argv: list[bytes] | None = None,
         for_key: Callable[[bytes], list[bytes]] | None = None,
+        gone_error: str | None = None,
     ) -> None:
         self.keys = keys
         self.deadline_ms = deadline_ms
@@ -68,6 +72,7 @@ class Block:
         self.timeout_reply = timeout_reply
         self.argv = argv
         self.for_key = for_key
+        self.gone_error = gone_error
 
 
 def deadline_from_seconds(server: ServerState, arg: bytes) -> int:
@@ -160,8 +165,21 @@ class BlockingRegistry:
         if entry in self.waiting:
             self.ready[entry] = None
 
+    def touched_all(self, db: Database, other: Database | None = None) -> None:
+        """
+        FLUSHDB, FLUSHALL, SWAPDB (before the change): every waited-on key of
+        C{db} that exists there, or in C{other} which is about to take its place.
+        """
+        for entry in self.waiting:
+            if entry[0] == db.index and (entry[1] in db.data or (other is not None and entry[1] in other.data)):
+                self.ready[entry] = None
+
     def serve(self) -> None:
-        """Re-run the commands parked on keys written by the command that just ran."""
+        """
+        Re-run the commands parked on keys written by the command that just ran,
+        in arrival order per key; a waiter the key's value cannot serve is
+        skipped (or, with a C{gone_error}, answered with it), as in Redis.
+        """
         server = self.server
         while self.ready:
             entry = next(iter(self.ready))
@@ -170,13 +188,17 @@ class BlockingRegistry:
             if not waiters:
                 continue
             db = server.dbs[entry[0]]
+            key = entry[1]
             for session in list(waiters.values()):
                 block = session.blocked
                 if block is None:
                     continue
-                if type(db.data.get(entry[1])) is not block.wanted:
-                    break
-                self._retry(session, block, entry[1])
+                if type(db.data.get(key)) is block.wanted:
+                    self._retry(session, block, key)
+                elif block.gone_error is not None:
+                    self._release(session, block)
+                    session.reply_error(block.gone_error)
+                    self._woken(session)
 
     def _retry(self, session: ClientSession, block: Block, key: bytes) -> None:
         from txredisd.core.commands import TABLE

@@ -241,6 +241,8 @@ class ServerState:
         """Empty one database; WATCHes on keys it held see the change."""
         if self.watched:
             self._touch_watched(db, db)
+        if self.blocking.waiting:
+            self.blocking.touched_all(db)
         return db.flush()
 
     def swap_dbs(self, first: int, second: int) -> None:
@@ -251,6 +253,9 @@ class ServerState:
         if self.watched:
             self._touch_watched(a, b)
             self._touch_watched(b, a)
+        if self.blocking.waiting:
+            self.blocking.touched_all(a, b)
+            self.blocking.touched_all(b, a)
         a.swap_contents(b)
 
     def _touch_watched(self, db: Database, other: Database) -> None:
@@ -270,6 +275,8 @@ class ServerState:
         """
         if self.active_expire_enabled and not self.is_replica:
             self.active_expire(time_limit_ms)
+        if self.blocking.ready:
+            self.blocking.serve()  # keys that expired here may end an XREADGROUP's wait
         for db in self.dbs:
             db.compact()
 

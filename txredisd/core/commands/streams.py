@@ -606,6 +606,7 @@ def _read(session, argv: list[bytes], grouped: bool):
         keys, read.deadline, Stream, NULL_ARRAY, _blocked_argv(argv, read, resolved),
         # Woken by one stream, Redis answers with that stream alone.
         for_key=lambda ready: _blocked_argv(argv, read, [entry for entry in resolved if entry[0] == ready]),
+        gone_error="UNBLOCKED the stream key no longer exists" if grouped else None,
     )
 
 

@@ -14,8 +14,8 @@ import tempfile
 import time
 
 import pytest
-from twisted.internet.defer import succeed
-from twisted.trial.unittest import SynchronousTestCase
+from twisted.internet.defer import Deferred, succeed
+from twisted.trial.unittest import SynchronousTestCase, TestCase
 
 from tests._core import CoreServer
 from tests._servers import start_redis_server, start_txredisd
@@ -151,6 +151,54 @@ class RewriteTests(SynchronousTestCase):
         self.assertEqual(t.call("GET", "five"), b"$1\r\n5\r\n")
 
 
+class AlwaysOverSocketTests(TestCase):
+    """A real server and client: under appendfsync always, what a reply acknowledges is on disk when it arrives."""
+
+    async def test_pipeline_acknowledged_after_one_fsync(self):
+        from twisted.internet import reactor
+        from twisted.internet.endpoints import TCP4ClientEndpoint, connectProtocol
+        from twisted.internet.protocol import Protocol
+
+        from txredisd import aof_service
+        from txredisd.testing import start_server
+
+        directory = tempfile.mkdtemp(prefix="aofsock-")
+        self.addCleanup(shutil.rmtree, directory, True)
+        self.addCleanup(os.chdir, os.getcwd())
+        fsyncs: list[int] = []
+        real_fsync = os.fsync
+        self.patch(aof_service.os, "fsync", lambda fd: (fsyncs.append(fd), real_fsync(fd))[1])
+        service = start_server({"dir": directory, "appendonly": "yes", "appendfsync": "always"})
+        self.addCleanup(service.stopService)
+        aof = service.aof
+        incr = aof._path(aof.manifest.incrs[-1].name)
+        count = 50
+        done: Deferred = Deferred()
+        seen: dict[str, object] = {}
+
+        class Pipeliner(Protocol):
+            received = b""
+
+            def connectionMade(self) -> None:
+                self.transport.write(b"".join(b"SET k%d v\r\n" % n for n in range(count)))
+
+            def dataReceived(self, data: bytes) -> None:
+                self.received += data
+                if self.received.count(b"+OK\r\n") == count and not done.called:
+                    with open(incr, "rb") as f:  # what the disk holds as the last reply arrives
+                        seen["file"] = f.read()
+                    seen["fsyncs"] = len(fsyncs)
+                    self.transport.loseConnection()
+                    done.callback(None)
+
+        await connectProtocol(TCP4ClientEndpoint(reactor, "127.0.0.1", service.port_for("tcp")), Pipeliner())
+        await done
+        self.assertEqual(seen["file"].count(b"$3\r\nSET\r\n"), count)
+        # One batch per read of the server: far fewer fsyncs than writes (one each before).
+        self.assertGreaterEqual(seen["fsyncs"], 1)
+        self.assertLess(seen["fsyncs"], count // 5)
+
+
 class FsyncPolicyTests(SynchronousTestCase):
     """The service on a fake clock: when writes and fsyncs happen under each appendfsync."""
 
@@ -176,10 +224,25 @@ class FsyncPolicyTests(SynchronousTestCase):
     def _incr_size(self, service) -> int:
         return os.path.getsize(service._path(service.manifest.incrs[-1].name))
 
-    def test_always_writes_and_fsyncs_before_returning(self):
-        """always: the consumer writes and fsyncs at once, before the batch's replies can leave."""
+    def test_always_writes_and_fsyncs_before_any_reply_leaves(self):
+        """always: a batch's writes are written and fsynced once, by the barrier the adapter runs before replying."""
+        server, _clock, service = self._service("always")
+        session = server.session()
+        session.call("SET", "k", "v")
+        session.call("SET", "k", "w")
+        self.assertEqual((self.fsyncs, self._incr_size(service)), ([], 0))  # no reply has left yet
+        server.state.reply_barrier()  # RedisServerProtocol.flush does this before sending
+        self.assertEqual(len(self.fsyncs), 1)
+        self.assertGreater(self._incr_size(service), 0)
+        self.assertIsNone(server.state.reply_barrier)
+        session.call("GET", "k")
+        self.assertIsNone(server.state.reply_barrier)  # reads leave nothing to sync
+
+    def test_always_cron_syncs_writes_nobody_replied_to(self):
+        """A write no reply waits for (an expiry's DEL) still reaches the disk at the next cron."""
         server, _clock, service = self._service("always")
         server.session().call("SET", "k", "v")
+        service.cron()
         self.assertEqual(len(self.fsyncs), 1)
         self.assertGreater(self._incr_size(service), 0)
 

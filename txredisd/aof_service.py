@@ -4,8 +4,10 @@ propagated write, fsync by C{appendfsync}, and BGREWRITEAOF in a forked
 child, in Redis 7.0's multi-part layout (L{txredisd.persistence.aof}).
 
 Writes are encoded once into a buffer and written at the end of the reactor
-turn (C{always}: at once, with an fsync, before any reply of the batch can
-leave, as Redis does). C{everysec} fsyncs in a thread at most once a second.
+turn. With C{always} they are written and fsynced before the next reply
+leaves, whoever it is for (the state's C{reply_barrier}), so a pipeline of
+writes costs one fsync, as Redis fsyncs once before its replies in
+C{beforeSleep}. C{everysec} fsyncs in a thread at most once a second.
 A rewrite forks a child that writes the new base while the parent at once
 starts a new incr file: when the child is done (noticed by polling on the
 cron), the manifest names the new base and that incr file, and the older
@@ -285,6 +287,8 @@ class AofService(Service):
 
     def cron(self) -> None:
         """At C{hz}: pending writes, the once-a-second fsync, the rewrite child, auto-rewrite."""
+        if self.state.reply_barrier is not None:
+            self.state.reply_barrier()  # writes no reply has waited for yet (an expiry's DEL)
         self.flush()
         self._everysec_fsync()
         self.children.reap()
@@ -318,13 +322,16 @@ class AofService(Service):
         """The consumer of the write stream: one command, encoded once."""
         self.buffer += self.stream.encode(db, argv)
         if self.config["appendfsync"] == "always":
-            # Before the batch's replies leave (the adapter writes them after
-            # the batch), as Redis fsyncs before its replies in beforeSleep.
-            if self.flush() and self.fd is not None:
-                os.fsync(self.fd)
+            self.state.reply_barrier = self.sync_before_replies
         elif not self._flush_pending:
             self._flush_pending = True
             self.reactor.callLater(0, self.flush)
+
+    def sync_before_replies(self) -> None:
+        """The reply barrier of C{always}: what the replies about to leave acknowledge, on disk first."""
+        self.state.reply_barrier = None
+        if self.flush() and self.fd is not None:
+            os.fsync(self.fd)
 
     def flush(self) -> bool:
         """Write the buffer to the current file; False (and status err) when the write fails."""

@@ -224,9 +224,12 @@ class RedisServerProtocol(Protocol):
             if self._dropped:
                 out.clear()
                 return
+            server = self.session.server
+            if server.reply_barrier is not None:
+                server.reply_barrier()  # appendfsync always: the writes reach the disk first
             data = b"".join(out) if len(out) > 1 else out[0]
             out.clear()
-            stats = self.session.server.stats
+            stats = server.stats
             stats.total_net_output_bytes += len(data)
             stats.total_writes_processed += 1
             self._send(data)

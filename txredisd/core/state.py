@@ -125,6 +125,9 @@ class ServerState:
         self.blocking = BlockingRegistry(self)
         self.monitors: list[ClientSession] = []
         self.io: ServerIO | None = None
+        #: Called (then cleared by its owner) before any reply leaves, while writes
+        #: must reach the disk first: the AOF's C{appendfsync always}.
+        self.reply_barrier: Callable[[], None] | None = None
         self.paused_until_ms = 0
         self.pause_writes_only = False
         #: When the dataset was last saved (Unix seconds); start-up counts as a save, as in Redis.

@@ -277,6 +277,9 @@ class FsyncPolicyTests(SynchronousTestCase):
 # -- real processes ---------------------------------------------------------------------
 
 
+FUNCTION_LIBRARY = "#!lua name=aoflib\nredis.register_function('aof_answer', function(keys, args) return 7 end)"
+
+
 def _fill(client: redis.Redis) -> None:
     """Writes of every type in two databases, with TTLs and a transaction."""
     client.set("str", "hello")
@@ -300,6 +303,7 @@ def _fill(client: redis.Redis) -> None:
         pipe.set("tx1", "1")
         pipe.set("tx2", "2")
         pipe.execute()
+    client.execute_command("FUNCTION", "LOAD", FUNCTION_LIBRARY)
     client.execute_command("SELECT", 3)
     client.set("db3", "three")
     client.execute_command("SELECT", 0)
@@ -328,6 +332,8 @@ def _contents(client: redis.Redis) -> dict:
             }[kind](key)
             found[(index, key)] = (kind, value, client.execute_command("PEXPIRETIME", key))
     client.execute_command("SELECT", 0)
+    # Function libraries live in the AOF too (FUNCTION LOAD, or the RDB preamble after a rewrite).
+    found["functions"] = client.execute_command("FUNCTION", "LIST", "WITHCODE")
     return found
 
 

@@ -40,6 +40,9 @@ CHECKS = [
 ]
 
 
+LIBRARY = b"#!lua name=mylib\nredis.register_function('answer', function(keys, args) return 42 end)"
+
+
 def _fill(client: RawClient) -> None:
     for command in DATASET:
         client.call(*command)
@@ -210,6 +213,31 @@ class SnapshotTests(TestCase):
             if reply != b"-ERR Background save already in progress\r\n":  # the child may already be done
                 self.assertEqual(reply, b"+Background saving started\r\n")
             _wait_for(lambda: _info_field(client, b"rdb_bgsave_in_progress") == b"0", "the child")
+
+    def test_functions_saved_and_loaded_both_ways(self) -> None:
+        """Function libraries travel in dump.rdb as in Redis 7.0: txredisd -> redis-server -> txredisd."""
+        server = self.start("--save", "")
+        with server.client() as client:
+            self.assertEqual(client.call("FUNCTION", "LOAD", LIBRARY), b"$5\r\nmylib\r\n")
+            self.assertEqual(client.call("SAVE"), b"+OK\r\n")
+        server.stop()
+        redis = start_redis_server("--dir", self.dir, "--dbfilename", "dump.rdb")
+        with redis.client() as client:
+            self.assertEqual(client.call("FCALL", "answer", "0"), b":42\r\n")
+            client.call("FUNCTION", "LOAD", LIBRARY.replace(b"mylib", b"second").replace(b"answer", b"other"))
+            self.assertEqual(client.call("SAVE"), b"+OK\r\n")
+        redis.stop()
+        again = self.start("--save", "")
+        with again.client() as client:
+            self.assertEqual(client.call("FCALL", "answer", "0"), b":42\r\n")
+            self.assertEqual(client.call("FCALL", "other", "0"), b":42\r\n")
+
+    def test_debug_reload_keeps_functions(self) -> None:
+        server = self.start("--save", "", "--enable-debug-command", "yes")
+        with server.client() as client:
+            client.call("FUNCTION", "LOAD", LIBRARY)
+            self.assertEqual(client.call("DEBUG", "RELOAD"), b"+OK\r\n")
+            self.assertEqual(client.call("FCALL", "answer", "0"), b":42\r\n")
 
     def test_debug_reload_round_trip(self) -> None:
         """DEBUG RELOAD saves, empties and reloads: the dataset survives the codec unchanged."""

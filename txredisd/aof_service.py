@@ -224,12 +224,16 @@ class AofService(Service):
         log.warn("AOF {path} loaded anyway because aof-load-truncated is enabled", path=path)
 
     def _load_preamble(self, data: bytes, path: str) -> int:
+        from txredisd.core.commands.scripting import replace_libraries
         from txredisd.persistence import load
 
         try:
             result = load(data, self.state.dbs, self.state.now_ms, self.config, drop_expired=False)
+            replace_libraries(self.state, result.summary.functions)
         except RdbError as error:
             raise AofError(path, f"RDB preamble: {error.reason}", error.offset) from None
+        except CommandError as error:
+            raise AofError(path, f"RDB preamble: {error.message}", 0) from None
         return result.summary.end_offset
 
     def _replay(self, commands: Iterable[list[bytes]], session: ClientSession, path: str) -> None:
@@ -449,14 +453,17 @@ class AofService(Service):
         log.info("Background append only file rewriting started by pid {pid}", pid=pid)
 
     def _write_base(self, path: str, preamble: bool) -> None:
+        from txredisd.core.commands.scripting import library_codes
+
         state = self.state
         with open(path, "wb") as out:
             if preamble:
                 from txredisd.persistence import write_snapshot
 
-                write_snapshot(out, state.dbs, self.config, state.now_ms, aof_base=True)
+                functions = library_codes(state)
+                write_snapshot(out, state.dbs, self.config, state.now_ms, aof_base=True, functions=functions)
             else:
-                for chunk in rewrite_commands(state.dbs, Limits.from_config(self.config)):
+                for chunk in rewrite_commands(state.dbs, Limits.from_config(self.config), library_codes(state)):
                     out.write(chunk)
             out.flush()
             os.fsync(out.fileno())

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from twisted.logger import Logger
 
 from txredisd.forks import Children
+from txredisd.core.errors import CommandError
 from txredisd.persistence import RdbError, load, write_snapshot
 
 if TYPE_CHECKING:
@@ -40,11 +41,13 @@ class LoadError(Exception):
 
 def write_file(path: str, state: ServerState) -> None:
     """Write a snapshot of C{state} to C{path} atomically (temp file, fsync, rename, fsync dir)."""
+    from txredisd.core.commands.scripting import library_codes
+
     directory = os.path.dirname(path) or "."
     temp = os.path.join(directory, f"temp-{os.getpid()}.rdb")
     try:
         with open(temp, "wb") as out:
-            write_snapshot(out, state.dbs, state.config, state.now_ms)
+            write_snapshot(out, state.dbs, state.config, state.now_ms, functions=library_codes(state))
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
@@ -93,6 +96,8 @@ class Snapshots:
 
     def load(self) -> None:
         """Load C{dbfilename} if it exists; L{LoadError} (and empty databases) if it is damaged."""
+        from txredisd.core.commands.scripting import replace_libraries
+
         path = self.path
         if not os.path.exists(path):
             return
@@ -101,7 +106,8 @@ class Snapshots:
         try:
             with open(path, "rb") as source:
                 result = load(source, state.dbs, state.now_ms, state.config)
-        except (RdbError, OSError) as error:
+            replace_libraries(state, result.summary.functions)
+        except (RdbError, OSError, CommandError) as error:
             state.flush_all()
             raise LoadError(f"Can't load the RDB file {path}: {error}") from None
         self.keys_loaded, self.keys_expired = result.keys, result.expired

@@ -290,6 +290,24 @@ def _install(server, new: list[Library], keep: dict[bytes, Library], replace: bo
     server.dirty += 1
 
 
+def library_codes(server) -> list[bytes]:
+    """Every library's source, for RDB files and AOF rewrites (Redis saves functions with the data)."""
+    engine = getattr(server, "scripting", None)
+    return [library.code for library in getattr(engine, "libraries", {}).values()]
+
+
+def replace_libraries(server, codes: list[bytes]) -> None:
+    """
+    The libraries become exactly C{codes} (an RDB file's, at start-up or DEBUG
+    RELOAD, which empties them first in Redis too); L{CommandError} if one of
+    them does not load, and then nothing changes.
+    """
+    if not codes and getattr(server, "scripting", None) is None:
+        return  # nothing to load and no engine yet: do not start Lua for it
+    built = [_build_library(server, code) for code in codes]
+    _install(server, built, {}, replace=False)
+
+
 @command("load", -3, "write denyoom noscript", group=_G, parent="function", since="7.0.0", tips=_ALL_SHARDS,
          summary="Create a function with the given arguments (name, code, description)")
 def function_load(session, argv):

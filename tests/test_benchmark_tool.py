@@ -288,13 +288,14 @@ class ClusterTests(TestCase):
     def setUp(self) -> None:
         for _ in range(5):
             ports = free_ports(2)
+            self.nodes = []
             try:
-                self.nodes = [start_cluster_node(port) for port in ports]
+                for port in ports:
+                    self.nodes.append(start_cluster_node(port))
+                    self.addCleanup(self.nodes[-1].stop)  # at once: a failed second start must not leak the first
             except RuntimeError:
                 continue
             break
-        for node in self.nodes:
-            self.addCleanup(node.stop)
         self.ports = ports
         first, second = (node.client() for node in self.nodes)
         with first, second:

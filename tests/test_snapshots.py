@@ -117,6 +117,7 @@ class SnapshotTests(TestCase):
     def test_redis_server_file_loads_in_txredisd(self) -> None:
         """A dump.rdb written by redis-server 7.0.15 loads with identical data."""
         redis = start_redis_server("--dir", self.dir, "--dbfilename", "dump.rdb")
+        self.addCleanup(redis.stop)
         with redis.client() as client:
             _fill(client)
             before = _observe(client)
@@ -222,6 +223,7 @@ class SnapshotTests(TestCase):
             self.assertEqual(client.call("SAVE"), b"+OK\r\n")
         server.stop()
         redis = start_redis_server("--dir", self.dir, "--dbfilename", "dump.rdb")
+        self.addCleanup(redis.stop)
         with redis.client() as client:
             self.assertEqual(client.call("FCALL", "answer", "0"), b":42\r\n")
             client.call("FUNCTION", "LOAD", LIBRARY.replace(b"mylib", b"second").replace(b"answer", b"other"))

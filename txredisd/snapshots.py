@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from twisted.logger import Logger
 
-from txredisd.forks import Children
 from txredisd.core.errors import CommandError
+from txredisd.forks import Children
 from txredisd.persistence import RdbError, load, write_snapshot
 
 if TYPE_CHECKING:

@@ -229,7 +229,7 @@ class TLSTransport(Protocol):
         log.info(
             "TLS handshake with {peer} timed out after {seconds}s",
             peer=describe_peer(self.transport),
-            seconds=self.factory.tls.handshake_timeout,
+            seconds=self.factory.handshake_timeout,
         )
         self.transport.abortConnection()
 

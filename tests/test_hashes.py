@@ -8,27 +8,14 @@ Expected replies in the C{script} tables were recorded from redis-server 7.0.15
 
 from __future__ import annotations
 
-from twisted.trial.unittest import SynchronousTestCase
-
-from tests._core import CoreServer
+from tests._core import RecordingTestCase
 from txredisd.core.types.hash import Hash
 
-NOW = 1_700_000_000_000
 
+class HashTestCase(RecordingTestCase):
+    """Hash command tests with a RESP2 and a RESP3 client."""
 
-class HashTestCase(SynchronousTestCase):
-    """A fresh core server with a RESP2 and a RESP3 client; writes and events recorded."""
-
-    def setUp(self) -> None:
-        self.server = CoreServer(now_ms=NOW)
-        self.state = self.server.state
-        self.db = self.state.dbs[0]
-        self.client = self.server.session()
-        self.client3 = self.server.session(resp=3)
-        self.propagated: list[list[bytes]] = []
-        self.state.propagate_to.append(lambda index, argv: self.propagated.append(argv))
-        self.events: list[tuple[str, str, bytes]] = []
-        self.state.notifications = lambda index, key, event, kind: self.events.append((event, kind, key))
+    resp3_client = True
 
     def call(self, *args: bytes | str | int) -> bytes:
         return self.client.call(*args)

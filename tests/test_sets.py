@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import shlex
 
-from twisted.trial.unittest import SynchronousTestCase
-
-from tests._core import CoreServer
+from tests._core import RecordingTestCase
 from txredisd.core.types.set import SetValue
 
 SCRIPTS: dict[str, list[tuple[str, bytes]]] = {
@@ -196,20 +194,8 @@ SCRIPTS: dict[str, list[tuple[str, bytes]]] = {
 }
 
 
-class SetTestCase(SynchronousTestCase):
-    """A fresh core server whose write stream and keyspace events are recorded."""
-
-    def setUp(self) -> None:
-        self.restart()
-
-    def restart(self, **config: str) -> None:
-        self.server = CoreServer(**config)
-        self.state = self.server.state
-        self.client = self.server.session()
-        self.propagated: list[list[bytes]] = []
-        self.state.propagate_to.append(lambda index, argv: self.propagated.append(argv))
-        self.events: list[tuple[str, str, bytes]] = []
-        self.state.notifications = lambda index, key, event, kind: self.events.append((event, kind, key))
+class SetTestCase(RecordingTestCase):
+    """Set command tests: commands given as shell-quoted lines."""
 
     def call(self, line: str, client=None) -> bytes:
         return (client or self.client).call(*shlex.split(line))

@@ -12,33 +12,19 @@ from __future__ import annotations
 
 import shlex
 
-from twisted.trial.unittest import SynchronousTestCase
-
-from tests._core import CoreServer
+from tests._core import NOW, CoreServer, RecordingTestCase
 from txredisd.core.blocking import Block
 from txredisd.core.commands import TABLE
 from txredisd.core.types.stream import Stream
-
-NOW = 1_700_000_000_000
-
 
 #: XADD big 1-1 ... 250-1 and Redis's replies: two 100-entry nodes and a half-full one.
 _FILL_BIG = [(f"XADD big {i}-1 f {i}", b"$%d\r\n%d-1\r\n" % (len(f"{i}-1"), i)) for i in range(1, 251)]
 
 
-class StreamTestCase(SynchronousTestCase):
-    """A fresh core server; propagated commands and keyspace events recorded."""
+class StreamTestCase(RecordingTestCase):
+    """Stream command tests with a RESP2 and a RESP3 client."""
 
-    def setUp(self) -> None:
-        self.server = CoreServer(now_ms=NOW)
-        self.state = self.server.state
-        self.db = self.state.dbs[0]
-        self.client = self.server.session()
-        self.client3 = self.server.session(resp=3)
-        self.propagated: list[list[bytes]] = []
-        self.state.propagate_to.append(lambda index, argv: self.propagated.append(argv))
-        self.events: list[tuple[str, str, bytes]] = []
-        self.state.notifications = lambda index, key, event, kind: self.events.append((event, kind, key))
+    resp3_client = True
 
     def call(self, *args: bytes | str | int) -> bytes:
         return self.client.call(*args)

@@ -12,30 +12,15 @@ from typing import ClassVar
 
 from twisted.trial.unittest import SynchronousTestCase
 
-from tests._core import CoreServer
+from tests._core import NOW, RecordingTestCase
 from txredisd.core.commands import TABLE
 from txredisd.core.commands.strings import string_encoding
 
 WRONGTYPE = b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"
-NOW = 1_700_000_000_000
 
 
-class CoreTestCase(SynchronousTestCase):
-    """A fresh core server whose write stream and keyspace events are recorded."""
-
-    def setUp(self) -> None:
-        self.restart()
-
-    def restart(self, **config: str) -> None:
-        """A new server (with C{config}) and one RESP2 client."""
-        self.server = CoreServer(now_ms=NOW, **config)
-        self.state = self.server.state
-        self.client = self.server.session()
-        self.db = self.state.dbs[0]
-        self.propagated: list[list[bytes]] = []
-        self.state.propagate_to.append(lambda index, argv: self.propagated.append(argv))
-        self.events: list[tuple[str, str, bytes]] = []
-        self.state.notifications = lambda index, key, event, kind: self.events.append((event, kind, key))
+class CoreTestCase(RecordingTestCase):
+    """String command tests: one RESP2 client."""
 
     def call(self, *args: bytes | str | int) -> bytes:
         return self.client.call(*args)

@@ -180,11 +180,20 @@ class ServerState:
     # -- the write path ------------------------------------------------------
 
     def signal_modified(self, db: Database, key: bytes) -> None:
-        """A key changed: invalidate WATCHes on it (and, later, client tracking)."""
+        """
+        A key changed: invalidate WATCHes on it (and, later, client tracking).
+        A key already expired when it was watched and now deleted (its expiry
+        reaped) is no change, as in Redis 7.0's touchWatchedKey.
+        """
         if self.watched:
-            watchers = self.watched.get((db.index, key))
+            entry = (db.index, key)
+            watchers = self.watched.get(entry)
             if watchers:
+                gone = key not in db.data
                 for session in watchers:
+                    if gone and session.watched_keys.get(entry):
+                        session.watched_keys[entry] = False  # deleted keys are not "expired" any more
+                        continue
                     session.watch_dirty = True
 
     def written(self, db: Database, key: bytes, event: str, kind: str = "g", changes: int = 1) -> None:

@@ -185,6 +185,23 @@ class InMemoryTests(SynchronousTestCase):
         self.client.bio_write(self.tcp.take())
         self.assertRaises(SSL.ZeroReturnError, self.client.recv, 100)
 
+    def test_whole_record_then_part_of_the_next(self) -> None:
+        """A read ending inside a second record delivers the first now and the second with its rest."""
+        first, second = self.seal(b"first"), self.seal(b"second")
+        self.layer.dataReceived(first + second[:9])
+        self.assertEqual(self.application.calls, [b"first"])
+        self.layer.dataReceived(second[9:])
+        self.assertEqual(self.application.calls, [b"first", b"second"])
+        self.assertFalse(self.tcp.closed)
+
+    def test_data_and_close_notify_in_one_read(self) -> None:
+        """The request is delivered, then the close-notify behind it in the same read is answered."""
+        record = self.seal(b"*1\r\n$4\r\nPING\r\n")
+        self.client.shutdown()
+        self.layer.dataReceived(record + self.from_client())
+        self.assertEqual(self.application.calls, [b"*1\r\n$4\r\nPING\r\n"])
+        self.assertTrue(self.tcp.closed)
+
     def test_writes_after_close_are_dropped(self) -> None:
         self.layer.loseConnection()
         self.tcp.take()

@@ -538,6 +538,9 @@ class TxRedisService(MultiService):
         self._serving_while_busy = True
         try:
             self._reactor.iterate(0)
+            for listener in self.listeners:
+                if listener.factory is not None:
+                    listener.factory.end_of_turn.write()  # the -BUSY replies of this turn
         finally:
             self._serving_while_busy = False
             for protocol in callers:

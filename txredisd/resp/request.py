@@ -391,7 +391,9 @@ class _Screen:
       - a bulk length with as many digits as proto-max-bulk-len: Redis refuses
         an oversized one at once, hiredis would wait for the data.
     All plain substring tests on a translated copy (digits to '0', type bytes
-    folded together), so "a long count" is one literal search.
+    folded together), so "a long count" is one literal search. They use
+    C{find}: C{bytes in bytes} first tries its operand as an integer and builds
+    and drops a TypeError each time (a quarter of a microsecond per short read).
     """
 
     def __init__(self, max_bulk_len: int) -> None:
@@ -400,7 +402,10 @@ class _Screen:
     def unsafe(self, data: bytes) -> bool:
         shape = data.translate(_SHAPE)
         return (
-            shape[:1] == b"+" or b"\n+" in shape or b"*0000000" in shape or self._long_bulk in shape
+            shape[:1] == b"+"
+            or shape.find(b"\n+") >= 0
+            or shape.find(b"*0000000") >= 0
+            or shape.find(self._long_bulk) >= 0
         )
 
 

